@@ -1,0 +1,24 @@
+// Entry point of the `nianbao` executable: builds the subcommand tree and runs the one asked for.
+// Usage errors exit with status 2; each subcommand sets its own status otherwise.
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"nianbao: find, read and keep government information disclosure annual reports"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  nianbao::cli::add_extract_command(app, exit_code);
+  nianbao::cli::add_ingest_command(app, exit_code);
+  nianbao::cli::add_reports_command(app, exit_code);
+  nianbao::cli::add_show_command(app, exit_code);
+  nianbao::cli::add_crawl_command(app, exit_code);
+  nianbao::cli::add_serve_demo_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int status = app.exit(error);
+    return status == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

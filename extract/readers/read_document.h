@@ -1,0 +1,22 @@
+// What every reader (plain text, HTML, PDF, DOCX) hands to the report builder: the normalized text
+// with its source map, the table grids in document order, and what the page says about itself.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/model/grid.h"
+#include "extract/text/mapped_text.h"
+
+namespace nianbao {
+
+struct ReadDocument {
+  MappedText text;         // normalized full text (prose and tables), offsets into the original bytes
+  std::vector<Grid> grids;  // every table found, numbered from 0 in document order
+  std::string title;        // where the document names it (HTML <title>, ArticleTitle); may be empty
+  std::optional<std::string> published;  // YYYY-MM-DD where the document carries it
+  std::string charset;
+};
+
+}  // namespace nianbao

@@ -1,0 +1,80 @@
+// Builds LogicalRows from grid rows: colspan copies folded by origin, the label/value split by
+// where the first number sits, rowspan copies of value cells blanked.
+#include "extract/recognize/logical_row.h"
+
+#include <algorithm>
+
+#include "extract/table/cell_value.h"
+
+namespace nianbao {
+
+std::string compact(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c != ' ' && c != '\n' && c != '\t') out.push_back(c);
+  }
+  return out;
+}
+
+std::string LogicalRow::label_text() const {
+  std::string joined;
+  for (const RowCell& cell : labels) joined += compact(cell.text);
+  return joined;
+}
+
+bool LogicalRow::has_number() const {
+  return std::any_of(values.begin(), values.end(),
+                     [](const RowCell& cell) { return parse_cell_value(cell.text).kind == CellKind::number; });
+}
+
+namespace {
+
+std::vector<RowCell> fold_colspans(const Grid& grid, size_t row) {
+  std::vector<RowCell> cells;
+  const auto& grid_row = grid.rows[row];
+  for (size_t col = 0; col < grid_row.size(); ++col) {
+    const GridCell& cell = grid_row[col];
+    if (col > 0 && cell.spanned && grid_row[col - 1].origin.row == cell.origin.row &&
+        grid_row[col - 1].origin.col == cell.origin.col) {
+      continue;
+    }
+    RowCell folded;
+    folded.text = cell.text;
+    folded.at.table = grid.index;
+    folded.at.row = cell.origin.row;
+    folded.at.col = cell.origin.col;
+    folded.at.byte_offset = cell.origin.byte_offset;
+    folded.at.page = cell.origin.page;
+    folded.at.box = cell.origin.box;
+    folded.vertical_copy = cell.spanned && cell.origin.row != static_cast<int>(row);
+    cells.push_back(std::move(folded));
+  }
+  return cells;
+}
+
+}  // namespace
+
+LogicalRow read_logical_row(const Grid& grid, size_t row) {
+  std::vector<RowCell> cells = fold_colspans(grid, row);
+  size_t first_number = cells.size();
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (parse_cell_value(cells[i].text).kind == CellKind::number && !cells[i].vertical_copy) {
+      first_number = i;
+      break;
+    }
+  }
+  size_t label_end = 0;
+  for (size_t i = 0; i < first_number; ++i) {
+    if (parse_cell_value(cells[i].text).kind == CellKind::text) label_end = i + 1;
+  }
+  LogicalRow logical;
+  logical.labels.assign(cells.begin(), cells.begin() + static_cast<long>(label_end));
+  logical.values.assign(cells.begin() + static_cast<long>(label_end), cells.end());
+  for (RowCell& value : logical.values) {
+    if (value.vertical_copy) value.text.clear();
+  }
+  return logical;
+}
+
+}  // namespace nianbao

@@ -1,0 +1,119 @@
+// Title, agency, year and scope by ICU regular expressions over the title (trusted first) and the
+// opening text. "我局"/"本机关" style self-references are never taken for an agency name.
+#include "extract/recognize/metadata.h"
+
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+namespace nianbao {
+namespace {
+
+std::unique_ptr<icu::RegexPattern> compile(const char* pattern) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexPattern> compiled(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), 0, status));
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU: metadata pattern does not compile: ") + pattern);
+  return compiled;
+}
+
+// All matches of group `group` of `pattern` in `text`, in order.
+std::vector<std::string> find_all(const icu::RegexPattern& pattern, const std::string& text, int group) {
+  std::vector<std::string> found;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
+  std::unique_ptr<icu::RegexMatcher> matcher(pattern.matcher(unicode, status));
+  while (U_SUCCESS(status) && matcher->find(status)) {
+    std::string match;
+    matcher->group(group, status).toUTF8String(match);
+    found.push_back(match);
+  }
+  return found;
+}
+
+const char* kOrganSuffix =
+    "(?:人民政府办公厅|人民政府办公室|人民政府|管理委员会|委员会|管委会|办公厅|办公室|地方税务局|局|厅|委|署|院|中心|实验区|政府|街道办事处|镇|乡)";
+
+std::string find_title(const std::string& text) {
+  size_t start = 0;
+  for (int line = 0; line < 40 && start < text.size(); ++line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string candidate = text.substr(start, end - start);
+    if (candidate.size() < 240 && (candidate.find("年度报告") != std::string::npos ||
+                                   candidate.find("年报") != std::string::npos) &&
+        candidate.find('|') == std::string::npos) {
+      return candidate;
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+std::optional<int> find_year(const std::string& title, const std::string& text) {
+  static const auto in_title = compile("((?:19|20)\\d{2})\\s*年");
+  static const auto year_of_report = compile("((?:19|20)\\d{2})\\s*年度");
+  static const auto period = compile("统计期限[^\\n]{0,8}?((?:19|20)\\d{2})\\s*年");
+  for (const auto& [pattern, source] : std::vector<std::pair<const icu::RegexPattern*, const std::string*>>{
+           {in_title.get(), &title}, {period.get(), &text}, {year_of_report.get(), &text}, {in_title.get(), &text}}) {
+    std::string head = source->substr(0, 6000);
+    auto found = find_all(*pattern, head, 1);
+    if (!found.empty()) return std::stoi(found.front());
+  }
+  return std::nullopt;
+}
+
+bool is_self_reference(const std::string& name) {
+  for (const char* prefix : {"我", "本", "全", "各", "该", "此", "现", "根据", "依照", "关于"}) {
+    if (name.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+std::string find_agency(const std::string& title, const std::string& text) {
+  static const auto before_year = compile(std::string("([\\p{Han}]{2,40}?") .append(kOrganSuffix)
+                                              .append(")[(（]?[\\p{Han}]{0,6}[)）]?\\s*(?:19|20)\\d{2}\\s*年").c_str());
+  static const auto anywhere = compile(std::string("([\\p{Han}]{2,40}?").append(kOrganSuffix).append(")").c_str());
+  for (const std::string& candidate : find_all(*before_year, title, 1)) {
+    if (!is_self_reference(candidate)) return candidate;
+  }
+  std::string head = text.substr(0, 4000);
+  for (const std::string& candidate : find_all(*before_year, head, 1)) {
+    if (!is_self_reference(candidate)) return candidate;
+  }
+  for (const std::string& candidate : find_all(*anywhere, title, 1)) {
+    if (!is_self_reference(candidate)) return candidate;
+  }
+  return "";
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+Scope scope_of_agency(const std::string& agency) {
+  if (agency.empty()) return Scope::unknown;
+  for (const char* department : {"办公厅", "办公室", "局", "委员会", "委", "厅", "署", "院", "中心", "部"}) {
+    if (ends_with(agency, department)) return Scope::own_organ;
+  }
+  for (const char* government : {"人民政府", "政府", "实验区", "管委会", "区", "县", "市", "州", "省", "旗", "镇", "乡"}) {
+    if (ends_with(agency, government)) return Scope::region_aggregate;
+  }
+  return Scope::own_organ;
+}
+
+ReportMetadata read_metadata(const std::string& text, const std::string& title_hint) {
+  ReportMetadata metadata;
+  metadata.title = title_hint.empty() ? find_title(text) : title_hint;
+  metadata.report_year = find_year(metadata.title, text);
+  metadata.agency = find_agency(metadata.title, text);
+  metadata.scope = scope_of_agency(metadata.agency);
+  return metadata;
+}
+
+}  // namespace nianbao

@@ -1,0 +1,167 @@
+// Charset decoding with ICU converters (offsets kept per character) and ICU's charset detector.
+// The order of trust is BOM > declared label (verified by a strict decode) > UTF-8 > detection.
+#include "extract/text/decode.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
+#include <unicode/ucsdet.h>
+#include <unicode/utf16.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <vector>
+
+namespace nianbao {
+namespace {
+
+struct ConverterCloser {
+  void operator()(UConverter* converter) const { ucnv_close(converter); }
+};
+using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
+
+struct DetectorCloser {
+  void operator()(UCharsetDetector* detector) const { ucsdet_close(detector); }
+};
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// Decodes with one converter. `strict` stops at the first illegal sequence and returns nullopt.
+std::optional<DecodedText> decode_with(std::string_view bytes, const std::string& charset, bool strict,
+                                       size_t skip) {
+  UErrorCode status = U_ZERO_ERROR;
+  ConverterPtr converter(ucnv_open(charset.c_str(), &status));
+  if (U_FAILURE(status)) return std::nullopt;
+  if (strict) {
+    ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  }
+  std::string_view input = bytes.substr(skip);
+  std::vector<UChar> units(input.size() * 2 + 16);
+  std::vector<int32_t> offsets(units.size());
+  UChar* target = units.data();
+  const char* source = input.data();
+  ucnv_toUnicode(converter.get(), &target, units.data() + units.size(), &source, input.data() + input.size(),
+                 offsets.data(), true, &status);
+  if (U_FAILURE(status)) return std::nullopt;
+
+  DecodedText decoded;
+  decoded.charset = charset;
+  int32_t count = static_cast<int32_t>(target - units.data());
+  decoded.text.utf8.reserve(static_cast<size_t>(count) * 2);
+  decoded.text.source_offsets.reserve(static_cast<size_t>(count) * 2);
+  std::vector<MappedChar> chars;
+  chars.reserve(static_cast<size_t>(count));
+  for (int32_t i = 0; i < count;) {
+    int32_t start = i;
+    UChar32 cp;
+    U16_NEXT(units.data(), i, count, cp);
+    if (cp == 0xFFFD) ++decoded.replacement_count;
+    uint32_t origin = static_cast<uint32_t>(std::max<int32_t>(0, offsets[start]) + static_cast<int32_t>(skip));
+    chars.push_back({static_cast<char32_t>(cp), origin});
+  }
+  decoded.text = from_chars(chars);
+  return decoded;
+}
+
+struct Bom {
+  const char* charset;
+  size_t length;
+};
+
+std::optional<Bom> detect_bom(std::string_view bytes) {
+  auto starts = [&](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
+  if (starts("\xEF\xBB\xBF")) return Bom{"UTF-8", 3};
+  if (starts("\x84\x31\x95\x33")) return Bom{"GB18030", 4};
+  if (starts("\xFF\xFE")) return Bom{"UTF-16LE", 2};
+  if (starts("\xFE\xFF")) return Bom{"UTF-16BE", 2};
+  return std::nullopt;
+}
+
+// ICU's detector's candidates in order of confidence, mapped to converter names we trust.
+std::vector<std::string> detected_charsets(std::string_view bytes) {
+  std::vector<std::string> names;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, DetectorCloser> detector(ucsdet_open(&status));
+  if (U_FAILURE(status)) return names;
+  int32_t length = static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 20));
+  ucsdet_setText(detector.get(), bytes.data(), length, &status);
+  int32_t found = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &found, &status);
+  if (U_FAILURE(status)) return names;
+  for (int32_t i = 0; i < found; ++i) {
+    const char* name = ucsdet_getName(matches[i], &status);
+    if (U_FAILURE(status) || name == nullptr) break;
+    std::string canonical = canonical_charset(name);
+    if (!canonical.empty() && std::find(names.begin(), names.end(), canonical) == names.end()) {
+      names.push_back(canonical);
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+std::string canonical_charset(std::string_view label) {
+  std::string name = lowercase(label);
+  name.erase(std::remove_if(name.begin(), name.end(), [](char c) { return c == ' ' || c == '"' || c == '\''; }),
+             name.end());
+  if (name.empty()) return "";
+  if (name == "gb2312" || name == "gbk" || name == "x-gbk" || name == "cp936" || name == "gb_2312-80" ||
+      name == "euc-cn" || name == "windows-936" || name == "gb18030" || name == "hz-gb-2312") {
+    return "GB18030";
+  }
+  if (name == "utf8" || name == "utf-8") return "UTF-8";
+  if (name == "big5" || name == "big5-hkscs" || name == "cp950") return "Big5";
+  UErrorCode status = U_ZERO_ERROR;
+  const char* known = ucnv_getCanonicalName(std::string(label).c_str(), "", &status);
+  if (U_FAILURE(status) || known == nullptr) return "";
+  return known;
+}
+
+DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared) {
+  if (auto bom = detect_bom(bytes)) {
+    if (auto decoded = decode_with(bytes, bom->charset, false, bom->length)) {
+      decoded->charset_basis = "bom";
+      return *decoded;
+    }
+  }
+  std::string declared_charset = canonical_charset(declared);
+  if (!declared_charset.empty()) {
+    if (auto decoded = decode_with(bytes, declared_charset, true, 0)) {
+      decoded->charset_basis = "declared";
+      return *decoded;
+    }
+  }
+  bool declared_was_wrong = !declared.empty();
+  auto finish = [&](DecodedText decoded, const char* basis) {
+    decoded.charset_basis = basis;
+    decoded.declared_was_wrong = declared_was_wrong;
+    return decoded;
+  };
+  if (auto decoded = decode_with(bytes, "UTF-8", true, 0)) return finish(*decoded, "utf8-valid");
+  for (const std::string& candidate : detected_charsets(bytes)) {
+    if (candidate == "UTF-8") continue;
+    if (auto decoded = decode_with(bytes, candidate, true, 0)) return finish(*decoded, "detected");
+  }
+  if (auto decoded = decode_with(bytes, "GB18030", true, 0)) return finish(*decoded, "detected");
+  // Nothing decodes cleanly: GB18030 with replacement characters, counted.
+  auto decoded = decode_with(bytes, "GB18030", false, 0);
+  return finish(decoded ? *decoded : DecodedText{}, "fallback");
+}
+
+bool looks_binary(const DecodedText& decoded) {
+  size_t total = 0, bad = decoded.replacement_count;
+  const std::string& text = decoded.text.utf8;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++total;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++bad;
+  }
+  if (total == 0) return false;
+  return bad * 20 > total;  // more than 5% not text
+}
+
+}  // namespace nianbao
