@@ -5,6 +5,9 @@
 #include <exception>
 
 #include "extract/media_type.h"
+#include "extract/readers/docx_reader.h"
+#include "extract/readers/html_reader.h"
+#include "extract/readers/pdf_reader.h"
 #include "extract/readers/text_reader.h"
 #include "extract/report_builder.h"
 #include "extract/text/decode.h"
@@ -34,6 +37,15 @@ Extraction extract_text(const DocumentInput& input, const std::string& media_typ
   return extraction;
 }
 
+Extraction extract_with(const ReaderResult& read, const DocumentInput& input, const std::string& media_type) {
+  if (read.status != ExtractStatus::ok) return failed(read.status, media_type, input.origin + ": " + read.message);
+  Extraction extraction;
+  extraction.media_type = media_type;
+  extraction.charset = read.document.charset;
+  extraction.reports.push_back(build_report(read.document));
+  return extraction;
+}
+
 }  // namespace
 
 const char* to_string(ExtractStatus status) {
@@ -57,6 +69,9 @@ Extraction extract_document(const DocumentInput& input) {
                     input.origin + ": old binary Word/WPS document (.doc/.wps); save it as DOCX or PDF");
     }
     if (media_type == kMediaText) return extract_text(input, media_type);
+    if (media_type == kMediaHtml) return extract_with(read_html_document(input.bytes, input.charset_hint), input, media_type);
+    if (media_type == kMediaPdf) return extract_with(read_pdf_document(input.bytes), input, media_type);
+    if (media_type == kMediaDocx) return extract_with(read_docx_document(input.bytes), input, media_type);
     return failed(ExtractStatus::unsupported, media_type,
                   input.origin + ": no reader for " + media_type + " yet");
   } catch (const std::exception& error) {

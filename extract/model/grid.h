@@ -34,6 +34,7 @@ struct GridCell {
 struct Grid {
   int index = 0;
   std::vector<std::vector<GridCell>> rows;  // every row has the same number of cells
+  std::string caption;  // text printed just before the table (a heading), when the reader knows it
 
   size_t row_count() const { return rows.size(); }
   size_t column_count() const { return rows.empty() ? 0 : rows.front().size(); }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/extractor.h"
 #include "extract/model/grid.h"
 #include "extract/text/mapped_text.h"
 
@@ -17,6 +18,14 @@ struct ReadDocument {
   std::string title;        // where the document names it (HTML <title>, ArticleTitle); may be empty
   std::optional<std::string> published;  // YYYY-MM-DD where the document carries it
   std::string charset;
+};
+
+// A reader's answer: a document, or a status other than ok with a message saying what failed
+// (the caller adds the document's origin).
+struct ReaderResult {
+  ExtractStatus status = ExtractStatus::ok;
+  std::string message;
+  ReadDocument document;
 };
 
 }  // namespace nianbao

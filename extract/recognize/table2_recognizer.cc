@@ -55,21 +55,31 @@ void put_row_values(const LogicalRow& row, const std::string& row_key, const std
   }
 }
 
-// Columns for a row: those its block's header names when they fit the row, else the catalogue's.
-std::vector<std::string> columns_for(const Table2Row* catalog, const std::vector<std::optional<std::string>>& header) {
+// Columns for a row: those its block's header names when they are all known, fit the row's
+// catalogue entry and cover its printed values; else the catalogue's own order.
+std::vector<std::string> columns_for(const Table2Row* catalog, const std::vector<std::optional<std::string>>& header,
+                                     size_t printed_values) {
   std::vector<std::string> named;
   for (const auto& column : header) {
     if (!column) return catalog ? catalog->columns : std::vector<std::string>{};
     named.push_back(*column);
   }
   if (!catalog) return named;
-  if (named.empty()) return catalog->columns;
+  if (named.empty() || named.size() < printed_values) return catalog->columns;
   for (const std::string& column : named) {
     if (std::find(catalog->columns.begin(), catalog->columns.end(), column) == catalog->columns.end()) {
       return catalog->columns;
     }
   }
   return named;
+}
+
+size_t printed_value_count(const LogicalRow& row) {
+  size_t count = 0;
+  for (size_t i = 0; i < row.values.size(); ++i) {
+    if (!compact(row.values[i].text).empty()) count = i + 1;
+  }
+  return count;
 }
 
 }  // namespace
@@ -92,7 +102,7 @@ void recognize_table2(const LogicalTable& table, Format format, Recognition& out
       std::optional<std::string> row_key = match_table2_row(label);
       if (!row_key) {
         if (row.has_number()) {
-          std::vector<std::string> columns = columns_for(nullptr, header);
+          std::vector<std::string> columns = columns_for(nullptr, header, 0);
           for (size_t i = 0; i < row.values.size() && i < std::max<size_t>(columns.size(), 1); ++i) {
             std::string column = i < columns.size() ? columns[i] : std::to_string(i + 1);
             out.put("extra.t2." + extra_key_part(label) + "." + column, row.values[i]);
@@ -112,7 +122,7 @@ void recognize_table2(const LogicalTable& table, Format format, Recognition& out
         }
         continue;
       }
-      put_row_values(row, *row_key, columns_for(catalog, header), out);
+      put_row_values(row, *row_key, columns_for(catalog, header, printed_value_count(row)), out);
     }
   }
 }

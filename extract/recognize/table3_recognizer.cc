@@ -72,14 +72,56 @@ void put_values(const LogicalRow& row, const std::string& key_prefix, Recognitio
   }
 }
 
+// The row that follows `last_key` in the printed order and has not been read yet: where a
+// Markdown or PDF dump printed a row's label apart from its numbers, the numbers still come in
+// the printed order.
+std::optional<std::string> next_row_in_order(Format format, const std::optional<std::string>& last_key,
+                                             const Recognition& out) {
+  const auto& rows = table3_rows(format);
+  size_t start = 0;
+  if (last_key) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].row == *last_key) start = i + 1;
+    }
+  }
+  for (size_t i = start; i < rows.size(); ++i) {
+    if (!out.cells.count("t3." + rows[i].row + ".total") && !out.cells.count("t3." + rows[i].row + ".natural_person")) {
+      return rows[i].row;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string group_of_key(const std::string& key) {
+  for (const char* group : {"denied", "unable", "not_processed", "other"}) {
+    if (key.rfind(std::string("result.") + group, 0) == 0) return group;
+  }
+  return "";
+}
+
 }  // namespace
 
 void recognize_table3(const LogicalTable& table, Format format, Recognition& out) {
   std::string group;
+  std::optional<std::string> last_key;
   for (const Grid* grid : table.parts) {
     for (size_t r = 0; r < grid->row_count(); ++r) {
       LogicalRow row = read_logical_row(*grid, r);
-      if (row.labels.empty() || is_header_row(row)) continue;
+      if (row.labels.empty()) {
+        if (!row.has_number() || !last_key) continue;
+        auto key = next_row_in_order(format, last_key, out);
+        if (!key) continue;
+        put_values(row, "t3." + *key, out);
+        for (const auto& column : table3_columns()) out.cells["t3." + *key + "." + column].add_flag("row_by_order");
+        out.findings.push_back({"V4", Severity::info,
+                                "表三 values at " + describe(row.values.front().at) +
+                                    " have no label; read as row " + *key + " by their printed order",
+                                {"t3." + *key + ".total"}, std::nullopt, std::nullopt});
+        last_key = key;
+        group = group_of_key(*key);
+        continue;
+      }
+      if (is_header_row(row)) continue;
       RowMatch match = match_row(row, group);
       group = match.group;
       if (!match.key) {
@@ -98,6 +140,11 @@ void recognize_table3(const LogicalTable& table, Format format, Recognition& out
         }
       }
       put_values(row, "t3." + *match.key, out);
+      last_key = match.key;
+      if (group.empty() || match.key->rfind("result." + group, 0) != 0) {
+        std::string key_group = group_of_key(*match.key);
+        if (!key_group.empty()) group = key_group;
+      }
     }
   }
 }

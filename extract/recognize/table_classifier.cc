@@ -26,10 +26,7 @@ bool has_numeric_rows(const Grid& grid) {
   return false;
 }
 
-}  // namespace
-
-TableKind classify_grid(const Grid& grid) {
-  std::string text = grid_text(grid);
+TableKind classify_text(const std::string& text) {
   bool t3 = contains(text, "申请人情况") || contains(text, "本年新收") || contains(text, "本年度办理结果") ||
             contains(text, "结转下年度") || (contains(text, "予以公开") && contains(text, "不予公开"));
   bool t2 = contains(text, "第二十条") || contains(text, "信息内容") ||
@@ -40,6 +37,15 @@ TableKind classify_grid(const Grid& grid) {
   if (t2) return TableKind::t2;
   if (t4) return TableKind::t4;
   return TableKind::none;
+}
+
+}  // namespace
+
+TableKind classify_grid(const Grid& grid) {
+  TableKind kind = classify_text(grid_text(grid));
+  if (kind != TableKind::none || grid.caption.empty()) return kind;
+  // A fragment without its labels (Markdown made from a PDF): its heading may say what it is.
+  return classify_text(compact(grid.caption));
 }
 
 std::vector<LogicalTable> stitch_tables(const std::vector<Grid>& grids) {

@@ -96,11 +96,20 @@ void drop_trailing_blanks(TextRow& row) {
   while (!row.empty() && row.back().text.empty()) row.pop_back();
 }
 
+// A row that is only its label (one text cell, nothing else): its values went to the next line.
+bool is_lone_label(const TextRow& row) {
+  int filled = 0;
+  for (const TextCell& cell : row) filled += cell.text.empty() ? 0 : 1;
+  return filled == 1 && has_label(row);
+}
+
 std::vector<TextRow> join_broken_rows(std::vector<TextRow> rows) {
   size_t usual = usual_value_count(rows);
   std::vector<TextRow> joined;
   for (TextRow& row : rows) {
-    if (!joined.empty() && usual > 0 && !has_label(row) && has_value(joined.back()) && has_label(joined.back())) {
+    bool previous_open = !joined.empty() && has_label(joined.back()) &&
+                         (has_value(joined.back()) || is_lone_label(joined.back()));
+    if (usual > 0 && previous_open && !has_label(row)) {
       TextRow& previous = joined.back();
       size_t have = value_count(previous);
       TextRow tail = row;
@@ -140,12 +149,13 @@ Grid to_grid(const std::vector<TextRow>& rows, const MappedText& text, int index
 
 }  // namespace
 
-std::vector<Grid> read_pipe_tables(const MappedText& text, int first_index) {
-  std::vector<Grid> grids;
+std::vector<PositionedGrid> read_pipe_tables(const MappedText& text) {
+  std::vector<PositionedGrid> grids;
   std::vector<TextRow> region;
+  size_t region_begin = 0, region_end = 0;
   auto close_region = [&] {
-    if (region.size() >= 2) {
-      grids.push_back(to_grid(join_broken_rows(std::move(region)), text, first_index + static_cast<int>(grids.size())));
+    if (!region.empty() && (region.size() >= 2 || region.front().size() >= 3)) {
+      grids.push_back({to_grid(join_broken_rows(std::move(region)), text, 0), region_begin, region_end});
     }
     region.clear();
   };
@@ -154,6 +164,8 @@ std::vector<Grid> read_pipe_tables(const MappedText& text, int first_index) {
       close_region();
       continue;
     }
+    if (region.empty()) region_begin = line.start;
+    region_end = line.start + line.content.size();
     if (is_markdown_rule(line.content)) continue;
     region.push_back(split_cells(line));
   }

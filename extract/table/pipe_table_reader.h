@@ -9,8 +9,15 @@
 
 namespace nianbao {
 
-// Grids in document order, numbered from `first_index`. Cells carry the byte offset of their text
-// in the original document (through `text`'s offset map).
-std::vector<Grid> read_pipe_tables(const MappedText& text, int first_index = 0);
+// A grid with the span of normalized text it was read from.
+struct PositionedGrid {
+  Grid grid;
+  size_t begin = 0;  // byte index in the normalized text of the table's first line
+  size_t end = 0;    // byte index just past its last line
+};
+
+// Grids in document order. Cells carry the byte offset of their text in the original document
+// (through `text`'s offset map). Grid indexes are set by the caller.
+std::vector<PositionedGrid> read_pipe_tables(const MappedText& text);
 
 }  // namespace nianbao

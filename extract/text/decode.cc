@@ -129,7 +129,17 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared) {
       return *decoded;
     }
   }
+  // Valid UTF-8 with non-ASCII bytes is never an accident: it wins over any declared label, which
+  // pages get wrong far more often (a GBK label on UTF-8 bytes decodes "cleanly" to nonsense).
   std::string declared_charset = canonical_charset(declared);
+  bool has_non_ascii = std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (has_non_ascii) {
+    if (auto decoded = decode_with(bytes, "UTF-8", true, 0)) {
+      decoded->charset_basis = declared_charset == "UTF-8" ? "declared" : "utf8-valid";
+      decoded->declared_was_wrong = !declared.empty() && declared_charset != "UTF-8";
+      return *decoded;
+    }
+  }
   if (!declared_charset.empty()) {
     if (auto decoded = decode_with(bytes, declared_charset, true, 0)) {
       decoded->charset_basis = "declared";
