@@ -42,12 +42,16 @@ class TextWalker {
     if (node->type == GUMBO_NODE_ELEMENT && (is_invisible_element(node) || is_page_chrome(node))) return;
     GumboTag tag = node->type == GUMBO_NODE_ELEMENT ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
     if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) emit(" | ", last_source_);
+    if (tag == GUMBO_TAG_TABLE) {
+      captions_.push_back(out_.utf8.substr(caption_start_));
+    }
     const GumboVector& children = children_of(node);
     for (unsigned int i = 0; i < children.length; ++i) walk(static_cast<const GumboNode*>(children.data[i]), depth + 1);
     if (ends_line(tag)) emit("\n", last_source_);
+    if (tag == GUMBO_TAG_TABLE) caption_start_ = out_.utf8.size();
   }
 
-  MappedText take() { return std::move(out_); }
+  PageText take() { return {std::move(out_), std::move(captions_)}; }
 
  private:
   void emit(const std::string& text, uint32_t source) {
@@ -65,6 +69,8 @@ class TextWalker {
 
   const MappedText& decoded_;
   MappedText out_;
+  std::vector<std::string> captions_;
+  size_t caption_start_ = 0;
   uint32_t last_source_ = 0;
 };
 
@@ -95,7 +101,7 @@ bool is_page_chrome(const GumboNode* node) {
   return false;
 }
 
-MappedText page_text(const GumboNode* root, const MappedText& decoded) {
+PageText page_text(const GumboNode* root, const MappedText& decoded) {
   TextWalker walker(decoded);
   walker.walk(root, 0);
   return walker.take();

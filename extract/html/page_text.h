@@ -4,13 +4,21 @@
 
 #include <gumbo.h>
 
+#include <string>
+#include <vector>
+
 #include "extract/text/mapped_text.h"
 
 namespace nianbao {
 
 // `decoded` is the UTF-8 buffer Gumbo parsed, with its map to the original bytes. The result is
 // not yet normalized. Table rows become lines with cells separated by " | ".
-MappedText page_text(const GumboNode* root, const MappedText& decoded);
+struct PageText {
+  MappedText text;
+  std::vector<std::string> table_captions;  // per <table> in document order: the text since the previous one
+};
+
+PageText page_text(const GumboNode* root, const MappedText& decoded);
 
 // True for page chrome: <nav>/<header>/<footer>/<aside>, or a class/id naming a header, footer,
 // navigation, menu or breadcrumb.

@@ -37,6 +37,13 @@ std::optional<std::string> date_near_title(const std::string& text) {
   return std::nullopt;
 }
 
+std::string last_characters(const std::string& text, size_t bytes) {
+  if (text.size() <= bytes) return text;
+  size_t begin = text.size() - bytes;
+  while (begin < text.size() && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) ++begin;
+  return text.substr(begin);
+}
+
 }  // namespace
 
 ReaderResult read_html_document(std::string_view bytes, std::string_view charset_hint) {
@@ -49,12 +56,17 @@ ReaderResult read_html_document(std::string_view bytes, std::string_view charset
     document.charset = decoded.charset;
     PageMetadata metadata = read_page_metadata(page.root());
     document.title = metadata.title;
-    document.text = normalize_text(page_text(page.root(), decoded.text));
+    PageText text = page_text(page.root(), decoded.text);
+    document.text = normalize_text(text.text);
     document.published = metadata.published ? metadata.published : date_near_title(document.text.utf8);
     std::vector<const GumboNode*> tables;
     collect_tables(page.root(), tables, 0);
     for (const GumboNode* table : tables) {
-      document.grids.push_back(build_table_grid(table, decoded.text, static_cast<int>(document.grids.size())));
+      Grid grid = build_table_grid(table, decoded.text, static_cast<int>(document.grids.size()));
+      if (document.grids.size() < text.table_captions.size()) {
+        grid.caption = last_characters(normalize_string(text.table_captions[document.grids.size()]), 240);
+      }
+      document.grids.push_back(std::move(grid));
     }
     return result;
   } catch (const std::exception& error) {

@@ -41,11 +41,23 @@ TableKind classify_text(const std::string& text) {
 
 }  // namespace
 
+// 表四 flattened: one row of its 15 numbers and nothing else.
+bool is_flattened_table4(const Grid& grid) {
+  for (size_t r = 0; r < grid.row_count(); ++r) {
+    LogicalRow row = read_logical_row(grid, r);
+    if (row.labels.empty() && row.values.size() == 15 && row.has_number()) return true;
+  }
+  return false;
+}
+
 TableKind classify_grid(const Grid& grid) {
   TableKind kind = classify_text(grid_text(grid));
-  if (kind != TableKind::none || grid.caption.empty()) return kind;
-  // A fragment without its labels (Markdown made from a PDF): its heading may say what it is.
-  return classify_text(compact(grid.caption));
+  if (kind != TableKind::none) return kind;
+  // A fragment without its labels (Markdown made from a PDF, a table split by Word): its heading
+  // may say what it is.
+  if (!grid.caption.empty()) kind = classify_text(compact(grid.caption));
+  if (kind == TableKind::none && is_flattened_table4(grid)) kind = TableKind::t4;
+  return kind;
 }
 
 std::vector<LogicalTable> stitch_tables(const std::vector<Grid>& grids) {
