@@ -2,17 +2,12 @@
 // that names the file and the reason (missing, a directory, permission denied …).
 #pragma once
 
-#include <stdexcept>
+#include <optional>
 #include <string>
 
 namespace nianbao::cli {
 
-class UnreadableFile : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// The file's exact bytes. Throws UnreadableFile "cannot read PATH: REASON".
-std::string read_file_bytes(const std::string& path);
+// The file's exact bytes, or nullopt with `error` set to "cannot read PATH: REASON".
+std::optional<std::string> read_file_bytes(const std::string& path, std::string& error);
 
 }  // namespace nianbao::cli

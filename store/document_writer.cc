@@ -1,0 +1,56 @@
+// Writes and looks up document rows. Bytes are bound as a BLOB, never as text, so the stored
+// copy is byte-identical whatever the encoding of the file.
+#include "store/document_writer.h"
+
+#include "store/statement.h"
+
+namespace nianbao::store {
+namespace {
+
+// Spelled here rather than through the extractor's to_string so the store links without it.
+const char* status_name(ExtractStatus status) {
+  switch (status) {
+    case ExtractStatus::ok: return "ok";
+    case ExtractStatus::unreadable: return "unreadable";
+    case ExtractStatus::unsupported: return "unsupported";
+    case ExtractStatus::needs_ocr: return "needs_ocr";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+std::optional<int64_t> find_document(sqlite3* db, const std::string& sha256) {
+  Statement statement(db, "SELECT id FROM documents WHERE sha256 = ?1", "looking up document " + sha256);
+  statement.bind(1, sha256);
+  if (!statement.step()) return std::nullopt;
+  return statement.column_int64(0);
+}
+
+int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& sha256, const std::string& origin,
+                        const Extraction& extraction) {
+  Statement statement(db,
+                      "INSERT INTO documents (sha256, bytes, size, media_type, charset, origin, extract_status, "
+                      "extract_message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                      "storing the document bytes");
+  statement.bind(1, sha256)
+      .bind_blob(2, bytes)
+      .bind(3, static_cast<int64_t>(bytes.size()))
+      .bind(4, extraction.media_type)
+      .bind(5, extraction.charset)
+      .bind(6, origin)
+      .bind(7, status_name(extraction.status))
+      .bind(8, extraction.message);
+  statement.step();
+  int64_t id = statement.column_int64(0);
+  statement.reset();
+  return id;
+}
+
+void record_origin(sqlite3* db, int64_t document_id, const std::string& origin) {
+  Statement statement(db, "INSERT OR IGNORE INTO document_origins (document_id, origin) VALUES (?1, ?2)",
+                      "recording the document's origin");
+  statement.bind(1, document_id).bind(2, origin).run();
+}
+
+}  // namespace nianbao::store

@@ -1,0 +1,25 @@
+// The documents table: content-addressed by sha256, bytes kept exactly, every origin the same
+// bytes arrived from remembered in document_origins. Runs inside the caller's transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "extract/extractor.h"
+
+struct sqlite3;
+
+namespace nianbao::store {
+
+std::optional<int64_t> find_document(sqlite3* db, const std::string& sha256);
+
+// Inserts the document row and returns its id.
+int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& sha256, const std::string& origin,
+                        const Extraction& extraction);
+
+// Records that `origin` delivered the document (no-op when already recorded).
+void record_origin(sqlite3* db, int64_t document_id, const std::string& origin);
+
+}  // namespace nianbao::store

@@ -1,0 +1,153 @@
+// The report writer: one INSERT per report, then its cells, findings and checks through
+// statements prepared once per report. Each StoreError is tagged with the report and cell/rule.
+#include "store/report_writer.h"
+
+#include <string>
+
+#include "extract/extractor.h"
+#include "store/json_text.h"
+#include "store/statement.h"
+
+namespace nianbao::store {
+namespace {
+
+// CellLocation uses -1 for "not known"; the store uses NULL so SQL aggregates skip it.
+std::optional<int64_t> known(int64_t position) {
+  if (position == -1) return std::nullopt;
+  return position;
+}
+
+std::optional<double> number_value(const std::optional<Number>& number) {
+  if (!number) return std::nullopt;
+  return number->value;
+}
+
+std::optional<int64_t> number_integral(const std::optional<Number>& number) {
+  if (!number) return std::nullopt;
+  return number->integral ? 1 : 0;
+}
+
+std::string describe(const Report& report, int ordinal) {
+  std::string year = report.report_year ? std::to_string(*report.report_year) : "unknown year";
+  return "report " + std::to_string(ordinal) + " (" + (report.agency.empty() ? "unknown agency" : report.agency) +
+         ", " + year + ")";
+}
+
+int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const Report& report) {
+  Statement statement(db,
+                      "INSERT INTO reports (document_id, ordinal, agency, report_year, format, scope, title, "
+                      "published, extractor_version, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                      "RETURNING id",
+                      "storing the report's metadata");
+  std::optional<int64_t> year;
+  if (report.report_year) year = *report.report_year;
+  statement.bind(1, document_id)
+      .bind(2, ordinal)
+      .bind(3, report.agency)
+      .bind(4, year)
+      .bind(5, to_string(report.format))
+      .bind(6, to_string(report.scope))
+      .bind(7, report.title)
+      .bind(8, report.published)
+      .bind(9, kExtractorVersion)
+      .bind(10, report.text);
+  statement.step();
+  int64_t id = statement.column_int64(0);
+  statement.reset();
+  return id;
+}
+
+// Rethrows a StoreError raised while storing `what`, with `what` in the message.
+template <typename Action>
+void naming(const std::string& what, Action action) {
+  try {
+    action();
+  } catch (const StoreError& error) {
+    throw StoreError(std::string(error.what()) + " [" + what + "]");
+  }
+}
+
+void insert_cells(sqlite3* db, int64_t report_id, const Report& report) {
+  Statement statement(db,
+                      "INSERT INTO cells (report_id, key, value, integral, raw, flags, derived, derived_integral, "
+                      "src_table, src_row, src_col, src_byte_offset, src_page, bbox_left, bbox_top, bbox_right, "
+                      "bbox_bottom) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                      "storing a cell");
+  for (const auto& [key, cell] : report.cells) {
+    naming("cell " + key, [&] {
+      const CellLocation& at = cell.at;
+      statement.bind(1, report_id)
+          .bind(2, key)
+          .bind(3, number_value(cell.value))
+          .bind(4, number_integral(cell.value))
+          .bind(5, cell.raw)
+          .bind(6, to_json_array(cell.flags))
+          .bind(7, number_value(cell.derived))
+          .bind(8, number_integral(cell.derived))
+          .bind(9, known(at.table))
+          .bind(10, known(at.row))
+          .bind(11, known(at.col))
+          .bind(12, known(at.byte_offset))
+          .bind(13, known(at.page));
+      if (at.box) {
+        statement.bind(14, at.box->left).bind(15, at.box->top).bind(16, at.box->right).bind(17, at.box->bottom);
+      }
+      statement.run();
+    });
+  }
+}
+
+void insert_findings(sqlite3* db, int64_t report_id, const Report& report) {
+  Statement statement(db,
+                      "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, expected, "
+                      "expected_integral, actual, actual_integral) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                      "storing a finding");
+  int ordinal = 0;
+  for (const Finding& finding : report.findings) {
+    naming("finding " + std::to_string(ordinal) + " (" + finding.rule + ")", [&] {
+      statement.bind(1, report_id)
+          .bind(2, ordinal)
+          .bind(3, finding.rule)
+          .bind(4, to_string(finding.severity))
+          .bind(5, finding.message)
+          .bind(6, to_json_array(finding.cells))
+          .bind(7, number_value(finding.expected))
+          .bind(8, number_integral(finding.expected))
+          .bind(9, number_value(finding.actual))
+          .bind(10, number_integral(finding.actual))
+          .run();
+    });
+    ++ordinal;
+  }
+}
+
+void insert_checks(sqlite3* db, int64_t report_id, const Report& report) {
+  Statement statement(db,
+                      "INSERT INTO checks (report_id, rule, passed, failed, not_assessable) VALUES (?1, ?2, ?3, ?4, ?5)",
+                      "storing a rule tally");
+  for (const auto& [rule, tally] : report.checks) {
+    naming("check " + rule, [&] {
+      statement.bind(1, report_id)
+          .bind(2, rule)
+          .bind(3, tally.passed)
+          .bind(4, tally.failed)
+          .bind(5, tally.not_assessable)
+          .run();
+    });
+  }
+}
+
+}  // namespace
+
+int64_t write_report(sqlite3* db, int64_t document_id, int ordinal, const Report& report) {
+  int64_t report_id = 0;
+  naming(describe(report, ordinal), [&] {
+    report_id = insert_report_row(db, document_id, ordinal, report);
+    insert_cells(db, report_id, report);
+    insert_findings(db, report_id, report);
+    insert_checks(db, report_id, report);
+  });
+  return report_id;
+}
+
+}  // namespace nianbao::store
