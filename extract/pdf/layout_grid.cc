@@ -124,10 +124,10 @@ Classified classify_lines(const Region& region) {
   return out;
 }
 
-// Vertical labels are looked for among all label fragments, anchored or floating.
-// Candidates are tagged with their position (in `page`, restored after) to find who was taken.
-std::vector<Fragment> extract_vertical_labels(Classified& classified, int page) {
-  std::vector<Fragment> candidates = std::move(classified.floating);
+// Vertical labels are looked for among all label fragments, anchored or floating; the stacked
+// fragments leave their rows (or the floating list) and come back as one joined fragment each.
+std::vector<Fragment> extract_vertical_labels(Classified& classified) {
+  std::vector<Fragment> candidates = classified.floating;
   std::vector<std::pair<size_t, size_t>> owners;  // (row, label) of each anchored candidate
   size_t floating_count = candidates.size();
   for (size_t r = 0; r < classified.rows.size(); ++r) {
@@ -137,26 +137,22 @@ std::vector<Fragment> extract_vertical_labels(Classified& classified, int page) 
       owners.emplace_back(r, l);
     }
   }
-  for (size_t i = 0; i < candidates.size(); ++i) candidates[i].page = static_cast<int>(i);  // tag
-  std::vector<Fragment> stacks = take_vertical_labels(candidates);
-  std::vector<bool> kept(owners.size(), false);
-  classified.floating.clear();
-  for (Fragment& fragment : candidates) {
-    size_t tag = static_cast<size_t>(fragment.page);
-    if (tag < floating_count) {
-      fragment.page = page;
-      classified.floating.push_back(std::move(fragment));
-    } else {
-      kept[tag - floating_count] = true;
-    }
+  std::vector<bool> stacked(candidates.size(), false);
+  std::vector<Fragment> stacks;
+  for (const std::vector<size_t>& members : find_vertical_stacks(candidates)) {
+    for (size_t i : members) stacked[i] = true;
+    stacks.push_back(join_stack(members, candidates));
   }
+  std::vector<Fragment> floating;
+  for (size_t i = 0; i < floating_count; ++i) {
+    if (!stacked[i]) floating.push_back(candidates[i]);
+  }
+  classified.floating = std::move(floating);
   for (size_t i = owners.size(); i-- > 0;) {
-    if (!kept[i]) {
-      auto& labels = classified.rows[owners[i].first].labels;
-      labels.erase(labels.begin() + static_cast<long>(owners[i].second));
-    }
+    if (!stacked[floating_count + i]) continue;
+    auto& labels = classified.rows[owners[i].first].labels;
+    labels.erase(labels.begin() + static_cast<long>(owners[i].second));
   }
-  for (Fragment& stack : stacks) stack.page = page;
   return stacks;
 }
 
@@ -275,7 +271,7 @@ void fill_to(std::vector<GridCell>& cells, size_t width, int row, int page) {
 
 Grid build_layout_grid(const Region& region) {
   Classified classified = classify_lines(region);
-  std::vector<Fragment> stacks = extract_vertical_labels(classified, region.page);
+  std::vector<Fragment> stacks = extract_vertical_labels(classified);
   attach_floating(classified, stacks);
   const std::vector<LayoutRow>& rows = classified.rows;
   std::vector<std::vector<Fragment>> labels(rows.size());

@@ -29,6 +29,8 @@ bool is_stack(const std::vector<size_t>& members, const std::vector<Fragment>& f
   return members.size() >= (rotated ? 2u : 3u);
 }
 
+}  // namespace
+
 Fragment join_stack(const std::vector<size_t>& members, const std::vector<Fragment>& fragments) {
   Fragment joined = fragments[members.front()];
   joined.text.clear();
@@ -43,16 +45,14 @@ Fragment join_stack(const std::vector<size_t>& members, const std::vector<Fragme
   return joined;
 }
 
-}  // namespace
-
-std::vector<Fragment> take_vertical_labels(std::vector<Fragment>& fragments) {
+std::vector<std::vector<size_t>> find_vertical_stacks(const std::vector<Fragment>& fragments) {
   std::vector<size_t> order;
   for (size_t i = 0; i < fragments.size(); ++i) {
     if (stackable(fragments[i])) order.push_back(i);
   }
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return fragments[a].box.top < fragments[b].box.top; });
   std::vector<bool> used(fragments.size(), false);
-  std::vector<Fragment> stacks;
+  std::vector<std::vector<size_t>> stacks;
   for (size_t start : order) {
     if (used[start]) continue;
     std::vector<size_t> members{start};
@@ -65,13 +65,8 @@ std::vector<Fragment> take_vertical_labels(std::vector<Fragment>& fragments) {
     }
     if (!is_stack(members, fragments)) continue;
     for (size_t i : members) used[i] = true;
-    stacks.push_back(join_stack(members, fragments));
+    stacks.push_back(std::move(members));
   }
-  std::vector<Fragment> rest;
-  for (size_t i = 0; i < fragments.size(); ++i) {
-    if (!used[i]) rest.push_back(std::move(fragments[i]));
-  }
-  fragments = std::move(rest);
   return stacks;
 }
 

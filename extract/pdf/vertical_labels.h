@@ -8,8 +8,10 @@
 
 namespace nianbao::pdf {
 
-// Removes the stacked fragments from `fragments` and returns them joined, one fragment per stack
-// (marked vertical).
-std::vector<Fragment> take_vertical_labels(std::vector<Fragment>& fragments);
+// The stacks found among `fragments`: each a list of indexes into it, top to bottom.
+std::vector<std::vector<size_t>> find_vertical_stacks(const std::vector<Fragment>& fragments);
+
+// One stack's fragments joined top to bottom into a single fragment marked vertical.
+Fragment join_stack(const std::vector<size_t>& members, const std::vector<Fragment>& fragments);
 
 }  // namespace nianbao::pdf
