@@ -1,0 +1,136 @@
+// `nianbao crawl --db FILE.sqlite --sources FILE.csv`: crawls every portal in the sources file and
+// sends each report page and attachment through the extractor into the store (as `ingest` does).
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "cli/commands.h"
+#include "crawler/crawler.h"
+#include "crawler/sources_file.h"
+#include "extract/extractor.h"
+#include "store/database.h"
+
+namespace nianbao::cli {
+namespace {
+
+struct CrawlCommandOptions {
+  std::string database, sources, log_file;
+  int64_t max_pages = 0;
+  double delay = 2.0;
+  bool ignore_robots = false;
+  int max_concurrency = 16;
+  double timeout = 60;
+};
+
+std::string timestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+std::string progress_line(const crawler::CrawlStats& stats) {
+  return "hosts " + std::to_string(stats.hosts) + " | queued " + std::to_string(stats.queued) + " | fetched " +
+         std::to_string(stats.fetched) + " | reports found " + std::to_string(stats.reports_found) + " | documents " +
+         std::to_string(stats.documents) + " | errors " + std::to_string(stats.errors);
+}
+
+void print_summary(const crawler::CrawlSummary& summary, int64_t reports_stored, const std::string& log_file) {
+  const crawler::CrawlStats& stats = summary.stats;
+  std::cout << "crawl " << (summary.finished ? "finished" : "stopped at --max-pages (run again to resume)")
+            << (summary.resumed ? " (resumed an interrupted run)" : "") << "\n"
+            << "  requests " << stats.requests << ", fetched " << stats.fetched << ", not modified " << stats.not_modified
+            << ", bytes " << stats.bytes << "\n"
+            << "  report pages found " << stats.reports_found << ", documents handed to the store " << stats.documents
+            << ", reports stored " << reports_stored << "\n"
+            << "  errors " << stats.errors << ", challenges " << stats.challenges << ", robots.txt denials "
+            << stats.robots_denied << "\n  HTTP status:";
+  for (const auto& [status, count] : stats.status_counts) std::cout << " " << (status == 0 ? "error" : std::to_string(status)) << "×" << count;
+  std::cout << "\n  URL states:";
+  for (const auto& [state, count] : summary.url_states) std::cout << " " << state << " " << count;
+  std::cout << "\n";
+  for (const std::string& host : stats.challenged_hosts) std::cout << "  challenge pages from " << host << "\n";
+  std::cout << "  log: " << log_file << "\n";
+}
+
+crawler::CrawlOptions crawl_options(const CrawlCommandOptions& options, std::ofstream& log) {
+  crawler::CrawlOptions crawl;
+  crawl.delay_seconds = options.delay;
+  crawl.ignore_robots = options.ignore_robots;
+  crawl.max_fetches = options.max_pages;
+  crawl.max_concurrency = options.max_concurrency;
+  crawl.page_timeout_ms = static_cast<long>(options.timeout * 1000);
+  crawl.log = [&log](const std::string& line) { log << timestamp() << " " << line << "\n" << std::flush; };
+  return crawl;
+}
+
+int run_crawl(const CrawlCommandOptions& options) {
+  std::vector<crawler::Seed> seeds;
+  try {
+    seeds = crawler::read_sources_file(options.sources);
+  } catch (const crawler::SourcesError& error) {
+    std::cerr << "nianbao crawl: " << error.what() << "\n";
+    return 2;
+  }
+  std::string log_file = options.log_file.empty() ? options.database + ".crawl.log" : options.log_file;
+  std::ofstream log(log_file, std::ios::app);
+  if (!log) {
+    std::cerr << "nianbao crawl: cannot write the log file " << log_file << "\n";
+    return 2;
+  }
+  try {
+    store::Database database(options.database);
+    crawler::Crawler crawler(options.database, crawl_options(options, log));
+    for (const crawler::Seed& seed : seeds) crawler.add_seed(seed);
+    int64_t reports_stored = 0;
+    auto sink = [&](const crawler::CrawledDocument& document) {
+      Extraction extraction = extract_document({document.bytes, document.url, document.charset});
+      if (extraction.status != ExtractStatus::ok) {
+        log << timestamp() << " not stored in reports: " << document.url << ": " << to_string(extraction.status)
+            << (extraction.message.empty() ? "" : ": " + extraction.message) << "\n";
+        return;
+      }
+      store::IngestOutcome outcome = database.ingest(document.bytes, document.url, extraction);
+      reports_stored += outcome.reports_stored;
+      log << timestamp() << " stored " << document.url << " sha256 " << outcome.sha256.substr(0, 12)
+          << (outcome.document_was_new ? " (new)" : " (already stored)") << ", " << outcome.reports_stored << " reports\n";
+    };
+    bool on_tty = isatty(STDERR_FILENO);
+    auto progress = [on_tty](const crawler::CrawlStats& stats) {
+      if (on_tty) std::cerr << "\r\033[K" << progress_line(stats) << std::flush;
+    };
+    crawler::CrawlSummary summary = crawler.run(sink, progress);
+    if (on_tty) std::cerr << "\n";
+    print_summary(summary, reports_stored, log_file);
+    return 0;
+  } catch (const std::exception& error) {
+    std::cerr << "nianbao crawl: " << error.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace
+
+void add_crawl_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CrawlCommandOptions>();
+  CLI::App* command = app.add_subcommand("crawl", "Crawl the portals of a sources file into the database");
+  command->add_option("--db", options->database, "SQLite database file (created if missing)")->required();
+  command->add_option("--sources", options->sources, "CSV with header agency,region_code,level,url")->required();
+  command->add_option("--max-pages", options->max_pages, "Stop after N requests (the next run resumes)")->check(CLI::NonNegativeNumber);
+  command->add_option("--delay", options->delay, "Seconds between requests to one host (default 2, jittered upwards)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--ignore-robots", options->ignore_robots, "Do not obey robots.txt (logged)");
+  command->add_option("--log", options->log_file, "Log file (default: DB.crawl.log)");
+  command->add_option("--max-concurrency", options->max_concurrency, "Transfers in flight over all hosts (default 16)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--timeout", options->timeout, "Total timeout per page in seconds (default 60)")->check(CLI::PositiveNumber);
+  command->callback([options, &exit_code] { exit_code = run_crawl(*options); });
+}
+
+}  // namespace nianbao::cli

@@ -1,0 +1,16 @@
+// Recognises anti-bot challenge pages (瑞数 412/202 + $_ts stub, 加速乐 521 + __jsl_clearance, WZWS,
+// Alibaba acw_sc__v2, "请开启JavaScript") so the engine labels them `challenge` and backs off.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nianbao::crawler {
+
+// Returns a label ("ruishu", "jiasule", "wzws", "acw", "js-required") when the response is a
+// challenge, nullopt otherwise. `set_cookie` is the concatenation of all Set-Cookie values.
+// Never attempts to solve anything: detection only.
+std::optional<std::string> detect_challenge(long status, std::string_view set_cookie, std::string_view body);
+
+}  // namespace nianbao::crawler

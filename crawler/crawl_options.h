@@ -1,0 +1,36 @@
+// Every knob of a crawl, with the polite defaults of portals.md §4 (2 s jittered delay per host,
+// one request per host at a time, 3 tries, 60 s × 2^k host backoff, 100 MiB cap, robots obeyed).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace nianbao::crawler {
+
+struct CrawlOptions {
+  double delay_seconds = 2.0;          // minimum gap between the end of one request and the next, per host
+  double delay_jitter = 0.15;          // each gap is delay × (1 + U[0, jitter]): never below the delay
+  double max_crawl_delay_seconds = 60; // robots.txt Crawl-delay is honoured up to this cap
+  int max_concurrency = 16;            // transfers in flight over all hosts (always 1 per host)
+  int max_tries = 3;                   // per URL
+  double retry_base_seconds = 5;       // per-URL retry after a network error / 5xx: base × 2^(try-1)
+  double backoff_base_seconds = 60;    // per-host block on 429/503/412/521/challenge: base × 2^k
+  double backoff_max_seconds = 86400;  // cap for backoff and Retry-After
+  long connect_timeout_ms = 15000;
+  long page_timeout_ms = 60000;         // HTML pages
+  long attachment_timeout_ms = 300000;  // attachments
+  int64_t max_bytes = 100LL * 1024 * 1024;
+  int max_redirects = 10;
+  int max_depth = 5;        // hops from a seed (pagination does not count)
+  int max_list_pages = 200; // per column
+  int64_t max_fetches = 0;  // stop this invocation after N requests (0: no limit); the run resumes later
+  bool ignore_robots = false;
+  double robots_cache_seconds = 86400;
+  std::string agent_token = "nianbao";
+  std::string user_agent = "nianbao/0.1 (+https://github.com/nianbao/nianbao; government report archiver)";
+  double progress_interval_seconds = 0.5;
+  std::function<void(const std::string&)> log;  // one line per event; may be empty
+};
+
+}  // namespace nianbao::crawler

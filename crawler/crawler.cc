@@ -1,0 +1,483 @@
+// The crawl engine (see crawler.h): a scheduling loop over per-host queues, one libcurl multi pool,
+// and one SQLite transaction per finished exchange (fetch row + body + URL state + new links), so
+// a kill -9 between exchanges loses nothing and repeats nothing.
+#include "crawler/crawler.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "common/sha256.h"
+#include "crawler/charset.h"
+#include "crawler/document_type.h"
+#include "crawler/url.h"
+
+namespace nianbao::crawler {
+namespace {
+
+std::string host_name_of(const std::string& url) {
+  auto parts = parse_url(url);
+  return parts ? parts->host : "";
+}
+
+std::string path_and_query(const std::string& url) {
+  auto parts = parse_url(url);
+  if (!parts) return "/";
+  return parts->path + (parts->query.empty() ? "" : "?" + parts->query);
+}
+
+}  // namespace
+
+std::string origin_of(const std::string& url) {
+  auto parts = parse_url(url);
+  if (!parts) return "";
+  return parts->scheme + "://" + parts->host + (parts->port.empty() ? "" : ":" + parts->port);
+}
+
+Crawler::Crawler(const std::string& db_path, CrawlOptions options)
+    : options_(std::move(options)), frontier_(db_path), random_(std::random_device{}()) {}
+
+void Crawler::log(const std::string& line) const {
+  if (options_.log) options_.log(line);
+}
+
+double Crawler::now() const {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void Crawler::add_seed(const Seed& seed) {
+  if (origin_of(seed.url).empty()) throw std::invalid_argument("seed URL is not an http/https URL: " + seed.url);
+  seeds_.push_back(seed);
+  allowed_hosts_.insert(host_name_of(seed.url));
+}
+
+bool Crawler::allowed_host(const std::string& url) const { return allowed_hosts_.count(host_name_of(url)) > 0; }
+
+HostState& Crawler::host_for(const std::string& origin) {
+  auto [it, inserted] = hosts_.try_emplace(origin);
+  if (inserted) {
+    it->second.origin = origin;
+    it->second.delay_seconds = options_.delay_seconds;
+    ++stats_.hosts;
+  }
+  return it->second;
+}
+
+void Crawler::enqueue(UrlRecord record) {
+  HostState& host = host_for(record.host);
+  host.queue.push_back(record.id);
+  if (record.kind == UrlKind::report) ++stats_.reports_found;
+  pending_[record.id] = std::move(record);
+}
+
+CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress) {
+  sink_ = &sink;
+  CrawlSummary summary;
+  RunStart start = frontier_.begin_run(now());
+  summary.resumed = start.resumed;
+  log(std::string(start.resumed ? "resuming" : "starting") + " crawl run " + std::to_string(start.run_id) +
+      (options_.ignore_robots ? " (robots.txt IGNORED: --ignore-robots)" : ""));
+  for (const Seed& seed : seeds_) frontier_.add_seed(seed, origin_of(seed.url));
+  deliver_pending_from_earlier_runs();
+  for (UrlRecord& record : frontier_.pending_urls()) enqueue(std::move(record));
+  bool stopped_early = false;
+  while (true) {
+    bool may_launch = options_.max_fetches <= 0 || stats_.requests < options_.max_fetches;
+    if (may_launch) launch_ready();
+    if (pool_.active() == 0 && (pending_.empty() || !may_launch)) {
+      stopped_early = !pending_.empty();
+      break;
+    }
+    for (auto& [token, response] : pool_.wait(wait_budget_ms())) handle(token, response);
+    report_progress(progress, false);
+  }
+  summary.finished = !stopped_early;
+  if (summary.finished) frontier_.finish_run(now());
+  report_progress(progress, true);
+  summary.stats = stats_;
+  summary.url_states = frontier_.state_counts();
+  log(std::string("crawl ") + (summary.finished ? "finished" : "stopped before the end (will resume)") + ": " +
+      std::to_string(stats_.requests) + " requests, " + std::to_string(stats_.documents) + " documents, " +
+      std::to_string(stats_.errors) + " errors");
+  sink_ = nullptr;
+  return summary;
+}
+
+int Crawler::wait_budget_ms() const {
+  double soonest = 0.25;
+  double current = now();
+  for (const auto& [origin, host] : hosts_) {
+    if (host.busy || host.queue.empty()) continue;
+    double earliest_url = pending_.at(host.queue.front()).next_fetch_at;
+    for (int64_t id : host.queue) earliest_url = std::min(earliest_url, pending_.at(id).next_fetch_at);
+    double ready = std::max(host.eligible_at(), earliest_url);
+    soonest = std::min(soonest, std::max(0.0, ready - current));
+  }
+  return std::max(1, static_cast<int>(std::ceil(soonest * 1000)));
+}
+
+void Crawler::report_progress(const ProgressSink& progress, bool force) {
+  double current = now();
+  if (!progress || (!force && current - last_progress_ < options_.progress_interval_seconds)) return;
+  last_progress_ = current;
+  stats_.queued = static_cast<int64_t>(pending_.size());
+  progress(stats_);
+}
+
+void Crawler::launch_ready() {
+  double current = now();
+  for (auto& [origin, host] : hosts_) {
+    if (static_cast<int>(pool_.active()) >= options_.max_concurrency) return;
+    if (options_.max_fetches > 0 && stats_.requests >= options_.max_fetches) return;
+    if (host.busy || host.queue.empty() || current < host.eligible_at()) continue;
+    launch_from_host(host);
+  }
+}
+
+bool Crawler::resolve_robots_before_launch(HostState& host) {
+  if (options_.ignore_robots || host.robots == RobotsStatus::ready) return true;
+  if (host.robots == RobotsStatus::unavailable) {
+    defer_host(host);
+    return false;
+  }
+  if (host.robots == RobotsStatus::fetching) return false;
+  if (auto cached = frontier_.cached_robots(host.origin); cached && now() - cached->fetched_at < options_.robots_cache_seconds) {
+    apply_robots(host, cached->status, cached->body);
+    return true;
+  }
+  launch_robots(host);
+  return false;
+}
+
+bool Crawler::launch_from_host(HostState& host) {
+  if (!resolve_robots_before_launch(host)) return false;
+  double current = now();
+  for (auto it = host.queue.begin(); it != host.queue.end();) {
+    UrlRecord& record = pending_.at(*it);
+    if (record.next_fetch_at > current) {
+      ++it;
+      continue;
+    }
+    if (!options_.ignore_robots && !host.rules.allows(path_and_query(record.url))) {
+      log("robots.txt disallows " + record.url);
+      ++stats_.robots_denied;
+      frontier_.update_url(record.id, state_update(url_state::robots_denied, record.tries, "robots.txt of " + host.origin + " disallows it"));
+      pending_.erase(*it);
+      it = host.queue.erase(it);
+      continue;
+    }
+    UrlRecord chosen = record;
+    host.queue.erase(it);
+    launch_url(host, chosen);
+    return true;
+  }
+  return false;
+}
+
+void Crawler::defer_host(HostState& host) {
+  for (int64_t id : host.queue) {
+    const UrlRecord& record = pending_.at(id);
+    frontier_.update_url(id, state_update(url_state::deferred, record.tries, "deferred: " + host.robots_error));
+    log("deferred " + record.url + ": " + host.robots_error);
+    pending_.erase(id);
+  }
+  host.queue.clear();
+}
+
+void Crawler::launch_robots(HostState& host) {
+  HttpRequest request;
+  request.url = host.origin + "/robots.txt";
+  request.user_agent = options_.user_agent;
+  request.connect_timeout_ms = options_.connect_timeout_ms;
+  request.total_timeout_ms = options_.page_timeout_ms;
+  request.max_bytes = 512 * 1024;
+  request.max_redirects = 5;
+  host.robots = RobotsStatus::fetching;
+  host.busy = true;
+  uint64_t token = next_token_++;
+  in_flight_[token] = {true, host.origin, 0, now()};
+  ++stats_.requests;
+  log("GET " + request.url);
+  pool_.start(token, request);
+}
+
+void Crawler::launch_url(HostState& host, const UrlRecord& record) {
+  HttpRequest request;
+  request.url = record.url;
+  request.method = record.method;
+  request.body = record.body;
+  request.user_agent = options_.user_agent;
+  request.connect_timeout_ms = options_.connect_timeout_ms;
+  request.total_timeout_ms = record.kind == UrlKind::attachment ? options_.attachment_timeout_ms : options_.page_timeout_ms;
+  request.max_bytes = options_.max_bytes;
+  if (!record.content_sha256.empty()) {
+    request.if_none_match = record.etag;
+    request.if_modified_since = record.last_modified;
+  }
+  host.busy = true;
+  uint64_t token = next_token_++;
+  in_flight_[token] = {false, host.origin, record.id, now()};
+  ++stats_.requests;
+  log(record.method + " " + record.url + " [" + to_string(record.kind) + ", try " + std::to_string(record.tries + 1) + "]");
+  pool_.start(token, request);
+}
+
+void Crawler::handle(uint64_t token, const HttpResponse& response) {
+  InFlight flight = in_flight_.at(token);
+  in_flight_.erase(token);
+  HostState& host = hosts_.at(flight.origin);
+  host.busy = false;
+  host.next_allowed_at = now() + polite_gap(host.delay_seconds, options_.delay_jitter, random_);
+  ++stats_.status_counts[response.curl_code == CURLE_OK ? response.status : 0];
+  if (flight.robots) {
+    handle_robots(host, response);
+    return;
+  }
+  UrlRecord record = pending_.at(flight.url_id);
+  pending_.erase(flight.url_id);
+  handle_url(host, std::move(record), response);
+}
+
+void Crawler::apply_robots(HostState& host, long status, const std::string& body) {
+  host.robots = RobotsStatus::ready;
+  host.rules = status >= 200 && status < 300 ? RobotsRules::parse(body, options_.agent_token) : RobotsRules::allow_all();
+  if (auto crawl_delay = host.rules.crawl_delay_seconds()) {
+    double honoured = std::min(*crawl_delay, options_.max_crawl_delay_seconds);
+    host.delay_seconds = std::max(options_.delay_seconds, honoured);
+    log("robots.txt of " + host.origin + ": Crawl-delay " + std::to_string(*crawl_delay) + " s, using " +
+        std::to_string(host.delay_seconds) + " s");
+  }
+}
+
+void Crawler::handle_robots(HostState& host, const HttpResponse& response) {
+  std::string url = host.origin + "/robots.txt";
+  ResponseVerdict verdict = judge_response(url, response);
+  FetchRecord fetch{0, url, response.final_url, "GET", response.status, to_string(verdict.verdict), response.header_block,
+                    response.header("content-type"), "", "", static_cast<int64_t>(response.body.size()), response.elapsed_ms,
+                    verdict.reason};
+  frontier_.record_fetch(fetch, nullptr);
+  long status = response.status;
+  bool usable = response.curl_code == CURLE_OK && verdict.verdict != Verdict::challenge &&
+                ((status >= 200 && status < 300) || (status >= 400 && status < 500 && status != 429 && status != 408));
+  if (usable) {
+    log("robots.txt of " + host.origin + ": HTTP " + std::to_string(status) + (status >= 400 ? " (treated as allow all)" : ""));
+    frontier_.save_robots(host.origin, status, response.body, now());
+    apply_robots(host, status, response.body);
+    return;
+  }
+  ++stats_.errors;
+  if (verdict.verdict == Verdict::challenge) {
+    ++stats_.challenges;
+    stats_.challenged_hosts.insert(host.origin);
+  }
+  host.robots_error = "robots.txt unavailable (" + (verdict.reason.empty() ? url : verdict.reason) + ")";
+  if (++host.robots_tries >= options_.max_tries) {
+    host.robots = RobotsStatus::unavailable;
+    log("robots.txt of " + host.origin + " unavailable after " + std::to_string(host.robots_tries) + " tries: host deferred");
+    defer_host(host);
+    return;
+  }
+  double wait = verdict.retry_after_s ? std::min(*verdict.retry_after_s, options_.backoff_max_seconds)
+                                      : backoff_seconds(host.backoff_level++, options_.backoff_base_seconds,
+                                                        options_.backoff_max_seconds, random_);
+  host.blocked_until = now() + wait;
+  host.robots = RobotsStatus::unknown;
+  log(host.robots_error + ": deferring host for " + std::to_string(wait) + " s");
+}
+
+void Crawler::schedule_retry(HostState& host, UrlRecord& record, UrlUpdate& update, double at, bool challenge) {
+  update.tries = record.tries + 1;
+  if (update.tries >= options_.max_tries) {
+    update.state = challenge ? url_state::challenge : url_state::failed;
+    ++stats_.errors;
+    log("giving up on " + record.url + " after " + std::to_string(update.tries) + " tries: " + update.error);
+    return;
+  }
+  update.state = url_state::queued;
+  update.next_fetch_at = at;
+  record.tries = update.tries;
+  record.next_fetch_at = at;
+  (void)host;
+}
+
+bool Crawler::adds_new_items(const PageDiscovery& found) {
+  bool added = false;
+  for (const std::string& url : found.item_urls) added = seen_items_.insert(url).second || added;
+  return added;
+}
+
+std::vector<DiscoveredLink> Crawler::scoped(const UrlRecord& parent, const PageDiscovery& found, bool follow_pagination) {
+  std::vector<DiscoveredLink> links;
+  auto keep = [&](const DiscoveredLink& link) {
+    if (!allowed_host(link.url)) return;
+    links.push_back(link);
+  };
+  if (parent.depth + 1 <= options_.max_depth)
+    for (const DiscoveredLink& link : found.links) keep(link);
+  if (follow_pagination)
+    for (const DiscoveredLink& link : found.next_pages) keep(link);
+  return links;
+}
+
+void Crawler::store_links(const UrlRecord& parent, const std::vector<DiscoveredLink>& links, int redirects) {
+  for (const DiscoveredLink& link : links) {
+    bool same_column_page = link.kind == UrlKind::list && parent.kind == UrlKind::list;
+    int depth = (same_column_page || redirects > 0) ? parent.depth : parent.depth + 1;
+    std::string origin = origin_of(link.url);
+    auto id = frontier_.add_link(link, origin, depth, parent.id, redirects);
+    if (!id) continue;
+    UrlRecord record;
+    record.id = *id;
+    record.url = link.url;
+    record.method = link.method;
+    record.body = link.body;
+    record.host = origin;
+    record.kind = link.kind;
+    record.depth = depth;
+    record.redirects = redirects;
+    record.anchor_text = link.anchor_text;
+    enqueue(std::move(record));
+  }
+}
+
+void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& response) {
+  ResponseVerdict verdict = judge_response(record.url, response);
+  FetchRecord fetch{record.id, record.url, response.final_url, record.method, response.status, to_string(verdict.verdict),
+                    response.header_block, response.header("content-type"), "", "",
+                    static_cast<int64_t>(response.body.size()), response.elapsed_ms, verdict.reason};
+  UrlUpdate update = state_update(url_state::done, record.tries, "");
+  std::vector<DiscoveredLink> links;
+  int redirect_hops = 0;
+  std::optional<CrawledDocument> document;
+  std::string stored_body;
+  bool store_body = false;
+  log(std::to_string(response.status) + " " + record.url + " " + std::to_string(response.body.size()) + " bytes " +
+      std::to_string(response.elapsed_ms) + " ms" + (verdict.reason.empty() ? "" : " (" + verdict.reason + ")"));
+  switch (verdict.verdict) {
+    case Verdict::ok: {
+      host.backoff_level = 0;
+      ++stats_.fetched;
+      stats_.bytes += static_cast<int64_t>(response.body.size());
+      fetch.sha256 = sha256_hex(response.body);
+      DocumentType type = sniff_document_type(response.body);
+      if (record.kind == UrlKind::attachment && !is_attachment_document(type)) {
+        update.state = url_state::gone;
+        update.error = record.url + ": expected an attachment, got " + to_string(type);
+        fetch.outcome = "not_a_document";
+        fetch.error = update.error;
+        ++stats_.errors;
+        break;
+      }
+      FetchedPage page{record.kind, record.url, record.body, response.body, fetch.content_type, options_.max_list_pages};
+      PageDiscovery found = discover_links(page);
+      fetch.charset = found.charset;
+      bool paginate = record.kind != UrlKind::list || adds_new_items(found);
+      links = scoped(record, found, paginate);
+      stored_body = response.body;
+      store_body = true;
+      update.content_sha256 = fetch.sha256;
+      update.etag = response.header("etag");
+      update.last_modified = response.header("last-modified");
+      update.content_type = fetch.content_type;
+      update.charset = found.charset;
+      update.deliver = (record.kind == UrlKind::report || record.kind == UrlKind::attachment) &&
+                       fetch.sha256 != record.content_sha256;
+      if (update.deliver)
+        document = CrawledDocument{record.id, record.url, record.kind, {}, fetch.sha256, fetch.content_type, found.charset,
+                                   record.anchor_text};
+      break;
+    }
+    case Verdict::not_modified: {
+      host.backoff_level = 0;
+      ++stats_.not_modified;
+      fetch.sha256 = record.content_sha256;
+      if (auto stored = frontier_.blob(record.content_sha256)) {
+        FetchedPage page{record.kind, record.url, record.body, *stored, "", options_.max_list_pages};
+        PageDiscovery found = discover_links(page);
+        links = scoped(record, found, record.kind != UrlKind::list || adds_new_items(found));
+      }
+      break;
+    }
+    case Verdict::redirect: {
+      update.state = url_state::redirected;
+      auto target = resolve_url(record.url, verdict.location);
+      if (!target || !allowed_host(*target)) {
+        update.error = record.url + ": redirect to " + verdict.location + " leaves the allowed hosts";
+      } else if (record.redirects + 1 > options_.max_redirects) {
+        update.state = url_state::failed;
+        update.error = record.url + ": more than " + std::to_string(options_.max_redirects) + " redirects";
+        ++stats_.errors;
+      } else {
+        links.push_back({*target, "GET", "", record.kind, record.anchor_text});
+        redirect_hops = record.redirects + 1;
+      }
+      break;
+    }
+    case Verdict::retry_url:
+      update.error = verdict.reason;
+      schedule_retry(host, record, update, now() + options_.retry_base_seconds * std::pow(2.0, record.tries), false);
+      break;
+    case Verdict::backoff_host:
+    case Verdict::challenge: {
+      bool challenge = verdict.verdict == Verdict::challenge;
+      if (challenge) {
+        ++stats_.challenges;
+        stats_.challenged_hosts.insert(host.origin);
+        fetch.outcome = "challenge:" + verdict.challenge;
+      }
+      double wait = verdict.retry_after_s ? std::min(*verdict.retry_after_s, options_.backoff_max_seconds)
+                                          : backoff_seconds(host.backoff_level++, options_.backoff_base_seconds,
+                                                            options_.backoff_max_seconds, random_);
+      host.blocked_until = std::max(host.blocked_until, now() + wait);
+      update.error = verdict.reason;
+      log("blocking " + host.origin + " for " + std::to_string(wait) + " s (" + verdict.reason + ")");
+      schedule_retry(host, record, update, host.blocked_until, challenge);
+      break;
+    }
+    case Verdict::gone:
+    case Verdict::failed:
+      update.state = verdict.verdict == Verdict::gone ? url_state::gone : url_state::failed;
+      update.error = verdict.reason;
+      ++stats_.errors;
+      break;
+  }
+  {
+    Transaction transaction(frontier_.db());
+    frontier_.record_fetch(fetch, store_body ? &stored_body : nullptr);
+    frontier_.update_url(record.id, update);
+    store_links(record, links, redirect_hops);
+    transaction.commit();
+  }
+  if (update.state == url_state::queued) {
+    pending_[record.id] = record;
+    host.queue.push_back(record.id);
+  }
+  if (document) {
+    document->bytes = stored_body;
+    deliver(*document);
+  }
+}
+
+void Crawler::deliver(const CrawledDocument& document) {
+  try {
+    (*sink_)(document);
+    frontier_.mark_delivered(document.url_id);
+    ++stats_.documents;
+  } catch (const std::exception& error) {
+    ++stats_.errors;
+    log("could not hand " + document.url + " to the store (kept for the next run): " + error.what());
+  }
+}
+
+void Crawler::deliver_pending_from_earlier_runs() {
+  for (const PendingDelivery& pending : frontier_.pending_deliveries()) {
+    auto bytes = frontier_.blob(pending.sha256);
+    if (!bytes) continue;
+    log("delivering " + pending.url + " stored by an interrupted run");
+    deliver({pending.url_id, pending.url, pending.kind, *bytes, pending.sha256, pending.content_type, pending.charset,
+             pending.anchor_text});
+  }
+}
+
+}  // namespace nianbao::crawler

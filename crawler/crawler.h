@@ -1,0 +1,111 @@
+// The crawl engine: seeds in, every report page and attachment out (handed to a sink), politely
+// (one request per host, jittered delay, robots.txt, backoff), resumably (SQLite frontier) and
+// byte-exact (raw bodies kept by sha256). One thread, one libcurl multi loop.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "crawler/crawl_options.h"
+#include "crawler/crawl_types.h"
+#include "crawler/discovery.h"
+#include "crawler/frontier.h"
+#include "crawler/host_state.h"
+#include "crawler/response_verdict.h"
+#include "crawler/transfer_pool.h"
+
+namespace nianbao::crawler {
+
+// A report page or attachment ready for the extractor.
+struct CrawledDocument {
+  int64_t url_id = 0;
+  std::string url;
+  UrlKind kind = UrlKind::report;
+  std::string_view bytes;
+  std::string sha256, content_type, charset, anchor_text;
+};
+
+struct CrawlStats {
+  int64_t hosts = 0, queued = 0, requests = 0, fetched = 0, documents = 0, reports_found = 0, errors = 0,
+          challenges = 0, robots_denied = 0, not_modified = 0, bytes = 0;
+  std::map<long, int64_t> status_counts;  // HTTP status -> responses (0: transport error)
+  std::set<std::string> challenged_hosts;
+};
+
+struct CrawlSummary {
+  CrawlStats stats;
+  bool finished = false;  // false: stopped by max_fetches; the next run resumes
+  bool resumed = false;
+  std::vector<std::pair<std::string, int64_t>> url_states;
+};
+
+using DocumentSink = std::function<void(const CrawledDocument&)>;
+using ProgressSink = std::function<void(const CrawlStats&)>;
+
+class Crawler {
+ public:
+  Crawler(const std::string& db_path, CrawlOptions options);
+  // Throws std::invalid_argument naming the URL when it is not an http/https URL.
+  void add_seed(const Seed& seed);
+  CrawlSummary run(const DocumentSink& sink, const ProgressSink& progress = {});
+
+ private:
+  struct InFlight {
+    bool robots = false;
+    std::string origin;
+    int64_t url_id = 0;
+    double started_at = 0;
+  };
+
+  void log(const std::string& line) const;
+  double now() const;
+  HostState& host_for(const std::string& origin);
+  void enqueue(UrlRecord record);
+  void launch_ready();
+  bool launch_from_host(HostState& host);
+  bool resolve_robots_before_launch(HostState& host);
+  void launch_robots(HostState& host);
+  void launch_url(HostState& host, const UrlRecord& record);
+  void defer_host(HostState& host);
+  void handle(uint64_t token, const HttpResponse& response);
+  void handle_robots(HostState& host, const HttpResponse& response);
+  void apply_robots(HostState& host, long status, const std::string& body);
+  void handle_url(HostState& host, UrlRecord record, const HttpResponse& response);
+  void schedule_retry(HostState& host, UrlRecord& record, UrlUpdate& update, double at, bool exhausted_state_is_challenge);
+  std::vector<DiscoveredLink> scoped(const UrlRecord& parent, const PageDiscovery& found, bool follow_pagination);
+  void store_links(const UrlRecord& parent, const std::vector<DiscoveredLink>& links, int redirects);
+  bool adds_new_items(const PageDiscovery& found);
+  void deliver(const CrawledDocument& document);
+  void deliver_pending_from_earlier_runs();
+  int wait_budget_ms() const;
+  void report_progress(const ProgressSink& progress, bool force);
+  bool allowed_host(const std::string& url) const;
+
+  CrawlOptions options_;
+  Frontier frontier_;
+  TransferPool pool_;
+  std::vector<Seed> seeds_;
+  std::set<std::string> allowed_hosts_;
+  std::map<std::string, HostState> hosts_;
+  std::unordered_map<int64_t, UrlRecord> pending_;
+  std::unordered_map<uint64_t, InFlight> in_flight_;
+  std::set<std::string> seen_items_;
+  uint64_t next_token_ = 1;
+  CrawlStats stats_;
+  std::mt19937 random_;
+  const DocumentSink* sink_ = nullptr;
+  double last_progress_ = 0;
+};
+
+// "scheme://host[:port]" of an absolute URL ("" when it cannot be parsed).
+std::string origin_of(const std::string& url);
+
+}  // namespace nianbao::crawler

@@ -1,0 +1,35 @@
+// Discovery: from one fetched page, the links worth fetching next, by the page's role — a seed or
+// hub (find the report column), a list page (report links, jpage records, further list pages), a
+// report page (its attachments, one hop). Pure: bytes in, links out.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/crawl_types.h"
+
+namespace nianbao::crawler {
+
+struct PageDiscovery {
+  std::vector<DiscoveredLink> links;       // reports, attachments, columns, hubs
+  std::vector<DiscoveredLink> next_pages;  // further list pages of the same column (pagination)
+  std::vector<std::string> item_urls;      // the column items seen on a list page (to tell "nothing new")
+  std::string charset;                     // the charset the page was decoded from
+  std::string title;
+  std::string column_name;                 // <meta ColumnName>
+  std::string site_id_code;                // <meta SiteIDCode>
+};
+
+struct FetchedPage {
+  UrlKind kind = UrlKind::list;
+  std::string url;           // the URL that was requested
+  std::string request_body;  // its POST body (Hanweb dataproxy), "" for GET
+  std::string_view bytes;
+  std::string content_type;  // from the response header
+  int max_list_pages = 200;
+};
+
+PageDiscovery discover_links(const FetchedPage& page);
+
+}  // namespace nianbao::crawler

@@ -1,0 +1,101 @@
+// The crawl's persistent state in SQLite (tables prefixed crawl_, WAL, same file as the store):
+// runs, seeds, every URL's state, every fetch, raw bodies by sha256 and the robots.txt cache.
+// A kill at any moment loses at most the exchanges in flight; the next run resumes from here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crawler/crawl_types.h"
+#include "crawler/sqlite_handle.h"
+
+namespace nianbao::crawler {
+
+struct Seed {
+  std::string agency, region_code, level, url;
+};
+
+struct RunStart {
+  int64_t run_id = 0;
+  bool resumed = false;  // true: the previous run was interrupted and continues
+};
+
+// The new state of a URL after one exchange.
+struct UrlUpdate {
+  std::string state = url_state::queued;
+  int tries = 0;
+  double next_fetch_at = 0;
+  std::string error;
+  // Set only when a body was stored (200): the copy the URL now points to.
+  std::optional<std::string> content_sha256, etag, last_modified, content_type, charset;
+  bool deliver = false;  // a report page or attachment whose bytes go to the document sink
+};
+
+// An update that only changes the state (no new stored copy).
+inline UrlUpdate state_update(std::string state, int tries, std::string error, double next_fetch_at = 0) {
+  UrlUpdate update;
+  update.state = std::move(state);
+  update.tries = tries;
+  update.error = std::move(error);
+  update.next_fetch_at = next_fetch_at;
+  return update;
+}
+
+// A stored document not yet handed to the sink (e.g. the process died right after storing it).
+struct PendingDelivery {
+  int64_t url_id = 0;
+  std::string url, anchor_text, content_type, charset, sha256;
+  UrlKind kind = UrlKind::report;
+};
+
+struct CachedRobots {
+  long status = 0;
+  std::string body;
+  double fetched_at = 0;
+};
+
+class Frontier {
+ public:
+  explicit Frontier(const std::string& db_path);
+
+  // Resumes the last run if it did not finish; otherwise starts a new run and re-queues every known
+  // URL so that it is revalidated (conditional GET) rather than forgotten.
+  RunStart begin_run(double now);
+  void finish_run(double now);
+  int64_t run_id() const { return run_id_; }
+
+  // Inserts the seed and its URL (kind seed) unless present; returns the URL id.
+  int64_t add_seed(const Seed& seed, const std::string& host);
+  // Inserts a discovered link unless its fingerprint (method, URL, body) is known; returns the new
+  // id, or nullopt when it was already in the frontier.
+  std::optional<int64_t> add_link(const DiscoveredLink& link, const std::string& host, int depth, int64_t parent_id,
+                                  int redirects = 0);
+  std::vector<UrlRecord> pending_urls();
+
+  // Writes one exchange and the URL's new state. Call inside a transaction with the links it found.
+  void record_fetch(const FetchRecord& fetch, const std::string* body);
+  void update_url(int64_t url_id, const UrlUpdate& update);
+  void mark_delivered(int64_t url_id);
+  std::vector<PendingDelivery> pending_deliveries();
+  std::optional<std::string> blob(const std::string& sha256);
+
+  std::optional<CachedRobots> cached_robots(const std::string& host);
+  void save_robots(const std::string& host, long status, const std::string& body, double now);
+
+  // Count of URLs per state in the frontier (for summaries and tests).
+  std::vector<std::pair<std::string, int64_t>> state_counts();
+
+  SqliteHandle& db() { return db_; }
+
+ private:
+  void create_tables();
+  SqliteHandle db_;
+  int64_t run_id_ = 0;
+};
+
+// Identity of a request: sha256 of "METHOD URL\nBODY" (POST pagination stays distinct).
+std::string request_fingerprint(const std::string& method, const std::string& url, const std::string& body);
+
+}  // namespace nianbao::crawler

@@ -1,0 +1,68 @@
+// One HTTP exchange driven by the libcurl multi interface: request options (validators, timeouts,
+// size cap, no automatic redirects), the body streamed to an anonymous temp file, the headers kept.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace nianbao::crawler {
+
+struct HttpRequest {
+  std::string url;
+  std::string method = "GET";  // GET or POST
+  std::string body;            // form body for POST
+  std::string if_none_match, if_modified_since;
+  std::string user_agent;
+  long connect_timeout_ms = 15000;
+  long total_timeout_ms = 60000;
+  int64_t max_bytes = 100LL * 1024 * 1024;  // decoded body cap; larger bodies fail, never truncate silently
+  int max_redirects = 0;                    // 0: redirects come back as 3xx (the engine schedules them)
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string final_url;
+  std::string header_block;                                  // raw header lines of the last response
+  std::vector<std::pair<std::string, std::string>> headers;  // lowercase name, value
+  std::string body;
+  CURLcode curl_code = CURLE_OK;
+  std::string error;  // curl's message when curl_code != CURLE_OK
+  bool size_capped = false;
+  int64_t elapsed_ms = 0;
+
+  // The first header with this lowercase name ("" when absent) and all values joined by "; ".
+  std::string header(const std::string& name) const;
+  std::string all_headers(const std::string& name) const;
+};
+
+class HttpTransfer {
+ public:
+  explicit HttpTransfer(const HttpRequest& request);
+  ~HttpTransfer();
+  HttpTransfer(const HttpTransfer&) = delete;
+  HttpTransfer& operator=(const HttpTransfer&) = delete;
+
+  CURL* easy() const { return easy_; }
+  // Called once curl reports the transfer done: reads the spooled body back and fills the response.
+  HttpResponse finish(CURLcode code);
+
+ private:
+  static size_t on_body(char* data, size_t size, size_t count, void* self);
+  static size_t on_header(char* data, size_t size, size_t count, void* self);
+
+  HttpRequest request_;
+  CURL* easy_ = nullptr;
+  curl_slist* header_list_ = nullptr;
+  std::FILE* spool_ = nullptr;
+  int64_t received_ = 0;
+  bool capped_ = false;
+  bool spool_failed_ = false;
+  std::string header_block_;
+  char error_buffer_[CURL_ERROR_SIZE] = {};
+};
+
+}  // namespace nianbao::crawler

@@ -1,0 +1,46 @@
+// A synthetic report site served by one cpp-httplib server per loopback address (127.0.0.2, …),
+// each logging when every request started and ended: the 20-host politeness test and the
+// nianbao-vs-Scrapy benchmark crawl it and then inspect what each host saw.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace httplib {
+class Server;
+}
+
+namespace nianbao::demo {
+
+struct RequestSpan {
+  std::string path;
+  double started_at = 0;  // steady-clock seconds when the handler began
+  double ended_at = 0;
+};
+
+class MultiHostSite {
+ public:
+  // `hosts` servers on 127.0.0.{first_octet}…; each holds a report column with `reports_per_host`
+  // report pages (linked from /index.html) and an allow-all robots.txt.
+  MultiHostSite(int hosts, int reports_per_host, int first_octet = 2);
+  ~MultiHostSite();
+  MultiHostSite(const MultiHostSite&) = delete;
+  MultiHostSite& operator=(const MultiHostSite&) = delete;
+
+  void start();  // throws std::runtime_error naming the address it could not bind
+  void stop();
+  std::vector<std::string> seed_urls() const;  // http://127.0.0.x:port/index.html
+  // Requests each host saw, in arrival order (index = host number).
+  std::vector<std::vector<RequestSpan>> request_log() const;
+  int pages_per_host() const { return reports_per_host_ + 2; }  // robots.txt + index + reports
+
+ private:
+  struct Host;
+  int reports_per_host_;
+  std::vector<std::unique_ptr<Host>> hosts_;
+};
+
+}  // namespace nianbao::demo

@@ -1,0 +1,86 @@
+// Acceptance on the bundled demo portal: every report (平潭 all years, TRS, Hanweb) and attachment
+// listed in fixtures/portal/expected_documents.tsv is found, delivered once, byte-exact; a second
+// run revalidates with conditional GET (304s, nothing new) and a changed page becomes a new version.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "common/sha256.h"
+#include "demo/portal_server.h"
+#include "tests/crawler/test_support.h"
+
+namespace nianbao::crawler {
+namespace {
+
+std::vector<std::string> expected_document_paths() {
+  std::ifstream in(testing::fixture_path("portal/expected_documents.tsv"));
+  std::vector<std::string> paths;
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) paths.push_back(line.substr(0, line.find('\t')));
+  return paths;
+}
+
+std::vector<std::string> demo_seeds(const std::string& base) {
+  return {base + "/pingtan/zwgk/zfxxgk/index.htm", base + "/trs/xxgk/index.html", base + "/hanweb/index.html"};
+}
+
+CrawlOptions demo_options() {
+  CrawlOptions options = testing::fast_options();
+  options.delay_seconds = 0.01;
+  return options;
+}
+
+TEST(DemoPortal, EveryReportAndAttachmentIsFoundOnceAndByteExact) {
+  testing::TempDir dir;
+  demo::PortalServer server(testing::fixture_path("portal/site"));
+  server.start("127.0.0.1", 0);
+  std::string db = dir.file("demo.sqlite");
+  auto result = testing::crawl(db, demo_seeds(server.base_url()), demo_options());
+  ASSERT_TRUE(result.summary.finished);
+  std::vector<std::string> expected = expected_document_paths();
+  ASSERT_GE(expected.size(), 30u);
+  std::set<std::string> distinct_contents;
+  for (const std::string& path : expected) {
+    std::string url = server.base_url() + path;
+    ASSERT_EQ(result.documents.count(url), 1u) << url << " must be delivered exactly once";
+    std::string on_disk = testing::read_bytes(testing::fixture_path("portal/site" + path));
+    EXPECT_EQ(result.documents.find(url)->second, sha256_hex(on_disk)) << url << " must be byte-exact";
+    distinct_contents.insert(sha256_hex(on_disk));
+  }
+  EXPECT_EQ(result.documents.size(), expected.size()) << "nothing but reports and attachments is delivered";
+  for (const std::string& sha : distinct_contents)
+    EXPECT_EQ(testing::query_one(db, "SELECT COUNT(*) FROM crawl_blobs WHERE sha256='" + sha + "'"), "1");
+  EXPECT_EQ(result.summary.stats.errors, 0);
+}
+
+TEST(DemoPortal, RecrawlRevalidatesWithConditionalGetAndKeepsChangedPagesAsNewVersions) {
+  testing::TempDir dir;
+  std::filesystem::path site = dir.path() / "site";
+  std::filesystem::copy(testing::fixture_path("portal/site"), site, std::filesystem::copy_options::recursive);
+  demo::PortalServer server(site.string());
+  server.start("127.0.0.1", 0);
+  std::string db = dir.file("demo.sqlite");
+  auto first = testing::crawl(db, demo_seeds(server.base_url()), demo_options());
+  ASSERT_TRUE(first.summary.finished);
+
+  std::string edited = "/pingtan/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm";
+  std::string bytes = testing::read_bytes((site / edited.substr(1)).string());
+  std::ofstream((site / edited.substr(1)).string(), std::ios::binary | std::ios::app) << "<!-- corrected after publication -->";
+
+  auto second = testing::crawl(db, demo_seeds(server.base_url()), demo_options());
+  ASSERT_TRUE(second.summary.finished);
+  EXPECT_FALSE(second.summary.resumed);
+  ASSERT_EQ(second.documents.size(), 1u) << "only the edited page is new";
+  std::string url = server.base_url() + edited;
+  EXPECT_EQ(second.documents.begin()->first, url);
+  EXPECT_NE(second.documents.begin()->second, first.documents.find(url)->second);
+  EXPECT_GT(second.summary.stats.not_modified, 30) << "unchanged pages answer 304 to If-None-Match";
+  EXPECT_EQ(testing::query_one(db, "SELECT COUNT(DISTINCT sha256) FROM crawl_fetches WHERE url='" + url + "' AND sha256 IS NOT NULL"), "2")
+      << "both versions are kept";
+}
+
+}  // namespace
+}  // namespace nianbao::crawler
