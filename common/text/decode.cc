@@ -1,11 +1,12 @@
 // Charset decoding with ICU converters (offsets kept per character) and ICU's charset detector.
 // The order of trust is BOM > declared label (verified by a strict decode) > UTF-8 > detection.
-#include "extract/text/decode.h"
+#include "common/text/decode.h"
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cctype>
@@ -28,6 +29,45 @@ std::string lowercase(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
+}
+
+struct Utf8Census {
+  size_t multibyte = 0;  // well-formed non-ASCII sequences
+  size_t broken = 0;     // ill-formed sequences
+};
+
+Utf8Census utf8_census(std::string_view bytes) {
+  Utf8Census census;
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  int32_t length = static_cast<int32_t>(bytes.size());
+  for (int32_t index = 0; index < length;) {
+    int32_t start = index;
+    UChar32 cp;
+    U8_NEXT(data, index, length, cp);
+    if (cp < 0) {
+      ++census.broken;
+    } else if (index - start > 1) {
+      ++census.multibyte;
+    }
+  }
+  return census;
+}
+
+// UTF-8 text damaged in a few places (a truncated download, a corrupted byte): at least 50
+// well-formed multibyte characters and under 2% broken sequences.
+bool is_damaged_utf8(const Utf8Census& census) {
+  return census.broken > 0 && census.multibyte >= 50 && census.broken * 50 < census.multibyte;
+}
+
+// UTF-8 that is valid needs no conversion: the text is the bytes and each byte maps to itself.
+std::optional<DecodedText> valid_utf8(std::string_view bytes) {
+  if (utf8_census(bytes).broken > 0) return std::nullopt;
+  DecodedText decoded;
+  decoded.charset = "UTF-8";
+  decoded.text.utf8 = std::string(bytes);
+  decoded.text.source_offsets.resize(bytes.size());
+  for (size_t i = 0; i < bytes.size(); ++i) decoded.text.source_offsets[i] = static_cast<uint32_t>(i);
+  return decoded;
 }
 
 // Decodes with one converter. `strict` stops at the first illegal sequence and returns nullopt.
@@ -87,7 +127,7 @@ std::vector<std::string> detected_charsets(std::string_view bytes) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UCharsetDetector, DetectorCloser> detector(ucsdet_open(&status));
   if (U_FAILURE(status)) return names;
-  int32_t length = static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 20));
+  int32_t length = static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 16));
   ucsdet_setText(detector.get(), bytes.data(), length, &status);
   int32_t found = 0;
   const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &found, &status);
@@ -133,8 +173,8 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared) {
   // pages get wrong far more often (a GBK label on UTF-8 bytes decodes "cleanly" to nonsense).
   std::string declared_charset = canonical_charset(declared);
   bool has_non_ascii = std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-  if (has_non_ascii) {
-    if (auto decoded = decode_with(bytes, "UTF-8", true, 0)) {
+  if (has_non_ascii && bytes.size() < (1u << 31)) {
+    if (auto decoded = valid_utf8(bytes)) {
       decoded->charset_basis = declared_charset == "UTF-8" ? "declared" : "utf8-valid";
       decoded->declared_was_wrong = !declared.empty() && declared_charset != "UTF-8";
       return *decoded;
@@ -153,8 +193,12 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared) {
     return decoded;
   };
   if (auto decoded = decode_with(bytes, "UTF-8", true, 0)) return finish(*decoded, "utf8-valid");
+  if (is_damaged_utf8(utf8_census(bytes))) {
+    if (auto decoded = decode_with(bytes, "UTF-8", false, 0)) return finish(*decoded, "utf8-damaged");
+  }
   for (const std::string& candidate : detected_charsets(bytes)) {
-    if (candidate == "UTF-8") continue;
+    // Reports are Chinese: a Latin or Cyrillic guess is the detector giving up, not an answer.
+    if (candidate != "GB18030" && candidate != "Big5" && candidate != "UTF-16LE" && candidate != "UTF-16BE") continue;
     if (auto decoded = decode_with(bytes, candidate, true, 0)) return finish(*decoded, "detected");
   }
   if (auto decoded = decode_with(bytes, "GB18030", true, 0)) return finish(*decoded, "detected");

@@ -6,14 +6,14 @@
 #include <string>
 #include <string_view>
 
-#include "extract/text/mapped_text.h"
+#include "common/text/mapped_text.h"
 
 namespace nianbao {
 
 struct DecodedText {
   MappedText text;            // UTF-8 with the byte offset of each character in the input
   std::string charset;        // what was used: "UTF-8", "GB18030", "UTF-16LE" …
-  std::string charset_basis;  // why: "bom", "declared", "utf8-valid", "detected", "fallback"
+  std::string charset_basis;  // why: "bom", "declared", "utf8-valid", "utf8-damaged", "detected", "fallback"
   bool declared_was_wrong = false;  // a declared charset was given but did not decode the bytes
   size_t replacement_count = 0;     // characters that could not be decoded (U+FFFD)
 };

@@ -1,31 +1,30 @@
 // Meta charset sniffing on the raw bytes (ASCII-compatible prefix, like a browser's prescan) and
 // the decode order. A declared label that does not decode the bytes is a lie and is skipped.
-#include "extract/html/html_charset.h"
+#include "common/text/html_charset.h"
 
-#include <unicode/regex.h>
-#include <unicode/unistr.h>
-
-#include <memory>
+#include <algorithm>
+#include <cctype>
 
 namespace nianbao {
 
 std::vector<std::string> meta_charset_labels(std::string_view bytes) {
   std::vector<std::string> labels;
   std::string head(bytes.substr(0, 16384));
-  for (char& c : head) {
-    if (static_cast<unsigned char>(c) >= 0x80) c = ' ';  // keep the prescan ASCII
-  }
-  UErrorCode status = U_ZERO_ERROR;
-  static const std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
-      icu::UnicodeString::fromUTF8("<meta[^>]*?charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_\\-:.]+)"), UREGEX_CASE_INSENSITIVE,
-      status));
-  if (!pattern) return labels;
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(head);
-  std::unique_ptr<icu::RegexMatcher> matcher(pattern->matcher(text, status));
-  while (U_SUCCESS(status) && matcher->find(status)) {
-    std::string label;
-    matcher->group(1, status).toUTF8String(label);
-    labels.push_back(label);
+  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+  size_t at = 0;
+  while ((at = head.find("<meta", at)) != std::string::npos) {
+    size_t close = head.find('>', at);
+    if (close == std::string::npos) break;
+    std::string_view tag = std::string_view(head).substr(at, close - at);
+    size_t charset = tag.find("charset");
+    if (charset != std::string_view::npos) {
+      size_t value = tag.find_first_not_of(" \t\r\n=\"'", charset + 7);
+      if (value != std::string_view::npos && tag.substr(charset + 7, value - charset - 7).find('=') != std::string_view::npos) {
+        size_t end = tag.find_first_of(" \t\r\n\"';/>", value);
+        labels.emplace_back(tag.substr(value, end == std::string_view::npos ? tag.size() - value : end - value));
+      }
+    }
+    at = close;
   }
   return labels;
 }
@@ -34,6 +33,12 @@ DecodedText decode_html(std::string_view bytes, std::string_view http_charset) {
   std::vector<std::string> candidates;
   if (!http_charset.empty()) candidates.emplace_back(http_charset);
   for (std::string& label : meta_charset_labels(bytes)) candidates.push_back(std::move(label));
+  // A Latin-1 family label decodes any bytes "cleanly": servers send it by default, so it proves
+  // nothing about a Chinese page and is left to detection.
+  std::erase_if(candidates, [](const std::string& label) {
+    std::string name = canonical_charset(label);
+    return name == "ISO-8859-1" || name == "windows-1252" || name == "US-ASCII" || name.rfind("ibm-", 0) == 0;
+  });
   bool any_wrong = false;
   for (const std::string& candidate : candidates) {
     DecodedText decoded = decode_to_utf8(bytes, candidate);

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/text/decode.h"
+#include "common/text/decode.h"
 
 namespace nianbao {
 

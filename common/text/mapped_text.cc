@@ -1,6 +1,6 @@
 // Conversion between MappedText (UTF-8 bytes with per-byte source offsets) and a sequence of
 // MappedChar code points, using ICU's UTF-8 macros.
-#include "extract/text/mapped_text.h"
+#include "common/text/mapped_text.h"
 
 #include <unicode/utf8.h>
 

@@ -84,7 +84,9 @@ bool is_page_chrome(const GumboNode* node) {
     default:
       break;
   }
+  if (node->v.element.attributes.length == 0) return false;
   std::string names = lowercase(attribute(node, "class") + " " + attribute(node, "id"));
+  if (names.size() <= 1) return false;
   for (const char* chrome : {"header", "footer", "nav", "menu", "breadcrumb", "crumb", "sidebar", "topbar",
                              "toolbar", "share", "copyright"}) {
     // "header" must be a word of its own: TRS pages use classes like "article_header_title".

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/text/mapped_text.h"
+#include "common/text/mapped_text.h"
 
 namespace nianbao {
 

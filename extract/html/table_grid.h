@@ -5,7 +5,7 @@
 #include <gumbo.h>
 
 #include "extract/model/grid.h"
-#include "extract/text/mapped_text.h"
+#include "common/text/mapped_text.h"
 
 namespace nianbao {
 

@@ -5,7 +5,7 @@
 #include <exception>
 
 #include "extract/html/gumbo_document.h"
-#include "extract/html/html_charset.h"
+#include "common/text/html_charset.h"
 #include "extract/html/node_text.h"
 #include "extract/html/page_metadata.h"
 #include "extract/html/page_text.h"

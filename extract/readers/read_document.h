@@ -8,7 +8,7 @@
 
 #include "extract/extractor.h"
 #include "extract/model/grid.h"
-#include "extract/text/mapped_text.h"
+#include "common/text/mapped_text.h"
 
 namespace nianbao {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "extract/readers/read_document.h"
-#include "extract/text/decode.h"
+#include "common/text/decode.h"
 
 namespace nianbao {
 

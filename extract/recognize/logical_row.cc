@@ -57,16 +57,19 @@ std::vector<RowCell> fold_colspans(const Grid& grid, size_t row) {
 
 LogicalRow read_logical_row(const Grid& grid, size_t row) {
   std::vector<RowCell> cells = fold_colspans(grid, row);
+  std::vector<CellKind> kinds;
+  kinds.reserve(cells.size());
+  for (const RowCell& cell : cells) kinds.push_back(parse_cell_value(cell.text).kind);
   size_t first_number = cells.size();
   for (size_t i = 0; i < cells.size(); ++i) {
-    if (parse_cell_value(cells[i].text).kind == CellKind::number && !cells[i].vertical_copy) {
+    if (kinds[i] == CellKind::number && !cells[i].vertical_copy) {
       first_number = i;
       break;
     }
   }
   size_t label_end = 0;
   for (size_t i = 0; i < first_number; ++i) {
-    if (parse_cell_value(cells[i].text).kind == CellKind::text) label_end = i + 1;
+    if (kinds[i] == CellKind::text) label_end = i + 1;
   }
   LogicalRow logical;
   logical.labels.assign(cells.begin(), cells.begin() + static_cast<long>(label_end));

@@ -3,6 +3,7 @@
 #include "extract/recognize/metadata.h"
 
 #include <unicode/regex.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
 #include <memory>
@@ -73,15 +74,62 @@ bool is_self_reference(const std::string& name) {
   return false;
 }
 
+bool ends_with(const std::string& text, const std::string& suffix);
+
+// The organ suffixes an agency name ends with, longest first.
+const std::vector<std::string>& organ_suffixes() {
+  static const std::vector<std::string> suffixes = {
+      "人民政府办公厅", "人民政府办公室", "人民政府", "管理委员会", "委员会", "管委会", "办公厅", "办公室",
+      "地方税务局", "街道办事处", "局", "厅", "委", "署", "院", "中心", "实验区", "政府", "镇", "乡"};
+  return suffixes;
+}
+
+bool is_han(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status) == USCRIPT_HAN;
+}
+
+// The run of Han characters (at most 40) that ends right before `end`, skipping one bracketed
+// qualifier such as "（管委会）".
+std::string han_run_before(const icu::UnicodeString& text, int32_t end) {
+  int32_t start = end;
+  while (start > 0 && (text.charAt(start - 1) == u' ')) --start;
+  end = start;
+  int count = 0;
+  while (start > 0 && count < 40 && is_han(text.char32At(start - 1))) {
+    start = text.moveIndex32(start, -1);
+    ++count;
+  }
+  std::string run;
+  text.tempSubStringBetween(start, end).toUTF8String(run);
+  return run;
+}
+
+// Agency names standing right before a year ("抚顺市市场监督管理局2021年…") in `text`.
+std::vector<std::string> names_before_years(const std::string& text) {
+  static const auto year = compile("(?:19|20)\\d{2}\\s*年");
+  std::vector<std::string> names;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
+  std::unique_ptr<icu::RegexMatcher> matcher(year->matcher(unicode, status));
+  while (U_SUCCESS(status) && matcher->find(status)) {
+    std::string run = han_run_before(unicode, matcher->start(status));
+    for (const std::string& suffix : organ_suffixes()) {
+      if (run.size() > suffix.size() && ends_with(run, suffix)) {
+        names.push_back(run);
+        break;
+      }
+    }
+  }
+  return names;
+}
+
 std::string find_agency(const std::string& title, const std::string& text) {
-  static const auto before_year = compile(std::string("([\\p{Han}]{2,40}?") .append(kOrganSuffix)
-                                              .append(")[(（]?[\\p{Han}]{0,6}[)）]?\\s*(?:19|20)\\d{2}\\s*年").c_str());
   static const auto anywhere = compile(std::string("([\\p{Han}]{2,40}?").append(kOrganSuffix).append(")").c_str());
-  for (const std::string& candidate : find_all(*before_year, title, 1)) {
+  for (const std::string& candidate : names_before_years(title)) {
     if (!is_self_reference(candidate)) return candidate;
   }
-  std::string head = text.substr(0, 4000);
-  for (const std::string& candidate : find_all(*before_year, head, 1)) {
+  for (const std::string& candidate : names_before_years(text.substr(0, 4000))) {
     if (!is_self_reference(candidate)) return candidate;
   }
   for (const std::string& candidate : find_all(*anywhere, title, 1)) {

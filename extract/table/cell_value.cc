@@ -50,6 +50,21 @@ std::string group_text(icu::RegexMatcher& matcher, int group) {
   return U_SUCCESS(status) ? out : std::string();
 }
 
+// The common case without a regex: an optional minus and ASCII digits with at most one point.
+std::optional<Number> plain_number(const std::string& text) {
+  size_t start = text[0] == '-' ? 1 : 0;
+  if (start == text.size()) return std::nullopt;
+  int points = 0;
+  for (size_t i = start; i < text.size(); ++i) {
+    if (text[i] == '.') {
+      if (++points > 1 || i == start || i + 1 == text.size()) return std::nullopt;
+    } else if (text[i] < '0' || text[i] > '9') {
+      return std::nullopt;
+    }
+  }
+  return Number{std::strtod(text.c_str(), nullptr), points == 0};
+}
+
 }  // namespace
 
 CellValue parse_cell_value(std::string_view raw) {
@@ -58,6 +73,11 @@ CellValue parse_cell_value(std::string_view raw) {
   if (text.empty()) return value;
   if (is_null_token(text)) {
     value.kind = CellKind::null_token;
+    return value;
+  }
+  if (auto number = plain_number(text)) {
+    value.kind = CellKind::number;
+    value.number = number;
     return value;
   }
   UErrorCode status = U_ZERO_ERROR;

@@ -47,12 +47,21 @@ class HanSimplifier {
   }
 
   icu::UnicodeString simplify(char32_t cp) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto found = cache_.find(cp);
-    if (found != cache_.end()) return found->second;
+    thread_local std::unordered_map<char32_t, icu::UnicodeString> seen;  // lock-free fast path
+    auto known = seen.find(cp);
+    if (known != seen.end()) return known->second;
     icu::UnicodeString text(static_cast<UChar32>(cp));
-    transliterator_->transliterate(text);
-    cache_.emplace(cp, text);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);  // ICU transliterators are not thread-safe
+      auto found = cache_.find(cp);
+      if (found != cache_.end()) {
+        text = found->second;
+      } else {
+        transliterator_->transliterate(text);
+        cache_.emplace(cp, text);
+      }
+    }
+    seen.emplace(cp, text);
     return text;
   }
 
@@ -82,6 +91,7 @@ std::vector<MappedChar> apply_nfkc(const std::vector<MappedChar>& chars) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU: NFKC normalizer unavailable");
+  if (nfkc->isNormalized(to_unicode(chars, 0, chars.size()), status) && U_SUCCESS(status)) return chars;
   std::vector<MappedChar> out;
   out.reserve(chars.size());
   size_t segment_start = 0;
@@ -125,6 +135,10 @@ std::vector<MappedChar> remove_pinyin_annotations(const std::vector<MappedChar>&
   static const std::unique_ptr<icu::RegexPattern> pattern(
       icu::RegexPattern::compile(icu::UnicodeString(kPattern), 0, status));
   if (!pattern) throw std::runtime_error("ICU: pinyin pattern does not compile");
+
+  bool has_bracket = false;
+  for (const MappedChar& c : chars) has_bracket |= c.cp == '(';
+  if (!has_bracket) return chars;
 
   // Map UTF-16 indexes of the matcher back to positions in `chars`.
   icu::UnicodeString text;
@@ -197,8 +211,29 @@ MappedText normalize_text(const MappedText& decoded) {
 }
 
 std::string normalize_string(const std::string& utf8) {
+  bool plain_ascii = true;
+  for (char c : utf8) {
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\r' || c == '\t' || c == '\f' || c == '\v') plain_ascii = false;
+  }
+  if (plain_ascii) {  // nothing to normalize but spaces
+    std::string folded;
+    for (char c : utf8) {
+      if (c == ' ' && (folded.empty() || folded.back() == ' ' || folded.back() == '\n')) continue;
+      if (c == '\n' && !folded.empty() && folded.back() == ' ') folded.pop_back();
+      folded.push_back(c);
+    }
+    while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+    return folded;
+  }
+  // Cell texts repeat endlessly (labels, "0"): remember recent results, per thread, bounded.
+  thread_local std::unordered_map<std::string, std::string> recent;
+  auto known = recent.find(utf8);
+  if (known != recent.end()) return known->second;
   MappedText text{utf8, std::vector<uint32_t>(utf8.size(), 0)};
-  return normalize_text(text).utf8;
+  std::string normalized = normalize_text(text).utf8;
+  if (recent.size() >= 20000) recent.clear();
+  if (utf8.size() <= 256) recent.emplace(utf8, normalized);
+  return normalized;
 }
 
 }  // namespace nianbao

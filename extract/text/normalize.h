@@ -2,7 +2,7 @@
 // Simplified, removal of pinyin annotations after Han characters, whitespace folding.
 #pragma once
 
-#include "extract/text/mapped_text.h"
+#include "common/text/mapped_text.h"
 
 namespace nianbao {
 
