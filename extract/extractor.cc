@@ -10,7 +10,7 @@
 #include "extract/readers/pdf_reader.h"
 #include "extract/readers/text_reader.h"
 #include "extract/report_builder.h"
-#include "extract/text/decode.h"
+#include "common/text/decode.h"
 
 namespace nianbao {
 namespace {

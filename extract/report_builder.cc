@@ -5,6 +5,7 @@
 #include "extract/recognize/format_detector.h"
 #include "extract/recognize/metadata.h"
 #include "extract/recognize/recognition.h"
+#include "extract/validate/completeness.h"
 #include "extract/validate/derived_values.h"
 #include "extract/validate/validator.h"
 
@@ -57,6 +58,8 @@ Report build_report(const ReadDocument& document) {
                                  "the document uses the " + std::string(to_string(report.format)) +
                                      " vocabulary but no standard table could be read from it",
                                  {}, std::nullopt, std::nullopt});
+    } else {
+      check_completeness(report);
     }
   }
   derive_missing_values(report);

@@ -107,6 +107,7 @@ Grid build_table_grid(const GumboNode* table, const MappedText& decoded, int ind
         GridCell empty;
         empty.origin.row = static_cast<int>(r);
         empty.origin.col = static_cast<int>(c);
+        empty.padded = true;
         cells.push_back(empty);
       }
     }

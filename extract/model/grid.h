@@ -27,6 +27,7 @@ struct GridCell {
   std::string text;      // normalized text (simplified, NFKC, whitespace folded)
   CellOrigin origin;
   bool spanned = false;  // true for the copies that row/colspan expansion created
+  bool padded = false;   // not printed at all: added to make the grid rectangular (a short row)
 };
 
 // One table as found in the document, in document order. `index` numbers the tables of the

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "extract/pdf/layout_types.h"
-#include "extract/text/mapped_text.h"
+#include "common/text/mapped_text.h"
 
 namespace nianbao::pdf {
 

@@ -14,6 +14,7 @@ struct RowCell {
   std::string text;
   CellLocation at;
   bool vertical_copy = false;  // a copy made by a rowspan from a row above
+  bool padded = false;         // the row did not print this cell at all
 };
 
 struct LogicalRow {

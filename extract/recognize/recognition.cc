@@ -28,7 +28,7 @@ void Recognition::put(const std::string& key, const RowCell& source) {
   switch (parsed.kind) {
     case CellKind::number: cell.value = parsed.number; break;
     case CellKind::null_token: cell.add_flag("null_token"); break;
-    case CellKind::blank: cell.add_flag("blank"); break;
+    case CellKind::blank: cell.add_flag(source.padded ? "missing_cell" : "blank"); break;
     case CellKind::text: cell.add_flag("text"); break;
   }
   if (!parsed.unit.empty()) cell.add_flag("unit:" + parsed.unit);

@@ -42,9 +42,9 @@ void put_row_values(const LogicalRow& row, const std::string& row_key, const std
       used = i + 1;
     } else {
       RowCell missing;
+      missing.padded = true;
       missing.at = row.labels.empty() ? CellLocation{} : row.labels.back().at;
       out.put("t2." + row_key + "." + columns[i], missing);
-      out.cells["t2." + row_key + "." + columns[i]].add_flag("missing_cell");
     }
   }
   for (size_t i = used; i < row.values.size(); ++i) {

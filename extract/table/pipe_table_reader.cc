@@ -139,6 +139,8 @@ Grid to_grid(const std::vector<TextRow>& rows, const MappedText& text, int index
       if (c < rows[r].size()) {
         cell.text = rows[r][c].text;
         cell.origin.byte_offset = text.source_offset(rows[r][c].start);
+      } else {
+        cell.padded = true;
       }
       cells.push_back(std::move(cell));
     }

@@ -2,7 +2,7 @@
 // whose <meta> claims GBK, both decode right and extract to the same cells as the original page.
 #include <gtest/gtest.h>
 
-#include "extract/html/html_charset.h"
+#include "common/text/html_charset.h"
 #include "tests/support/gold.h"
 
 namespace nianbao {

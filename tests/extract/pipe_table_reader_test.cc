@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "extract/text/decode.h"
+#include "common/text/decode.h"
 #include "extract/text/normalize.h"
 
 namespace nianbao {
