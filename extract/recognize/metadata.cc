@@ -38,8 +38,22 @@ std::vector<std::string> find_all(const icu::RegexPattern& pattern, const std::s
 const char* kOrganSuffix =
     "(?:人民政府办公厅|人民政府办公室|人民政府|管理委员会|委员会|管委会|办公厅|办公室|地方税务局|局|厅|委|署|院|中心|实验区|政府|街道办事处|镇|乡)";
 
+bool ends_with(const std::string& text, const std::string& suffix);
+const std::vector<std::string>& organ_suffixes();
+
+// A short line that is only an organ's name ("洪泽区人民政府"), as PDF title pages print it above
+// the "2023 年政府信息公开工作年度报告" line.
+bool is_organ_line(const std::string& line) {
+  if (line.empty() || line.size() > 90 || line.find(' ') != std::string::npos) return false;
+  for (const std::string& suffix : organ_suffixes()) {
+    if (line.size() > suffix.size() && ends_with(line, suffix)) return true;
+  }
+  return false;
+}
+
 std::string find_title(const std::string& text) {
   size_t start = 0;
+  std::string previous;
   for (int line = 0; line < 40 && start < text.size(); ++line) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
@@ -47,8 +61,13 @@ std::string find_title(const std::string& text) {
     if (candidate.size() < 240 && (candidate.find("年度报告") != std::string::npos ||
                                    candidate.find("年报") != std::string::npos) &&
         candidate.find('|') == std::string::npos) {
+      bool starts_with_year = !candidate.empty() && candidate[0] >= '0' && candidate[0] <= '9';
+      if (starts_with_year && is_organ_line(previous)) return previous + candidate;
+      // A title wrapped over two lines: "2025 年上海市人民政府办公厅政府信息公开" / "工作年度报告".
+      if (candidate.rfind("工作", 0) == 0 && ends_with(previous, "公开")) return previous + candidate;
       return candidate;
     }
+    if (!candidate.empty()) previous = candidate;
     start = end + 1;
   }
   return "";
@@ -93,7 +112,7 @@ bool is_han(UChar32 c) {
 // qualifier such as "（管委会）".
 std::string han_run_before(const icu::UnicodeString& text, int32_t end) {
   int32_t start = end;
-  while (start > 0 && (text.charAt(start - 1) == u' ')) --start;
+  while (start > 0 && (text.charAt(start - 1) == u' ' || text.charAt(start - 1) == u'\n')) --start;
   end = start;
   int count = 0;
   while (start > 0 && count < 40 && is_han(text.char32At(start - 1))) {
@@ -131,6 +150,10 @@ std::string find_agency(const std::string& title, const std::string& text) {
   }
   for (const std::string& candidate : names_before_years(text.substr(0, 4000))) {
     if (!is_self_reference(candidate)) return candidate;
+  }
+  static const auto after_year = compile("(?:19|20)\\d{2}\\s*年度?\\s*([\\p{Han}]{2,40}?)(?:政府信息公开|政务公开|信息公开)");
+  for (const std::string& candidate : find_all(*after_year, title, 1)) {
+    if (!is_self_reference(candidate) && is_organ_line(candidate)) return candidate;
   }
   for (const std::string& candidate : find_all(*anywhere, title, 1)) {
     if (!is_self_reference(candidate)) return candidate;

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The main job on the bundled data: builds nianbao, extracts and ingests the bundled report
+# fixtures, crawls the bundled demo portal served on 127.0.0.1, and shows what was stored.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh release
+nianbao=build/cli/nianbao
+out=demo-out
+db=$out/nianbao-demo.sqlite
+mkdir -p "$out"
+rm -f "$db" "$db-wal" "$db-shm" "$db.crawl.log"
+
+echo "== extract: the seed report (first cells of the JSON line)"
+"$nianbao" extract fixtures/seed/fushun-amr-2021.txt | head -c 600; echo " …"
+
+echo "== ingest: bundled reports (text, HTML, PDF, DOCX)"
+"$nianbao" ingest --db "$db" fixtures/seed/fushun-amr-2021.txt fixtures/derived/*.txt \
+  fixtures/real/kirogovcompare/*.pdf fixtures/real/govnianbao/*.pdf fixtures/real/govnianbao/*.docx \
+  fixtures/real/kirogovcompare/shanghai-stcsm-2024-source.md
+
+echo "== crawl: the bundled demo portal (平潭 column, a TRS column, a Hanweb column)"
+"$nianbao" serve-demo --port 0 > "$out/serve-demo.out" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$out/serve-demo.out" | head -n 1 || true)
+  [ -n "$base" ] && break
+  sleep 0.1
+done
+[ -n "$base" ] || { echo "demo portal did not start:" >&2; cat "$out/serve-demo.out" >&2; exit 1; }
+sed "s|http://127\.0\.0\.1:8760|$base|" fixtures/portal/sources.csv > "$out/sources.csv"
+"$nianbao" crawl --db "$db" --sources "$out/sources.csv" --delay 0.2
+
+echo "== reports stored"
+"$nianbao" reports --db "$db"
+echo "== one report in the official layout, with the source of every value"
+"$nianbao" show --db "$db" --agency 抚顺市 --year 2021 --source | head -n 80
