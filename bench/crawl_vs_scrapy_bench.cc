@@ -4,7 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,12 +19,14 @@
 namespace {
 
 struct Measured {
+  double started_at = 0;  // steady-clock seconds, same clock as RequestSpan
   double seconds = 0;
   long peak_rss_kib = 0;
   int exit_status = -1;
 };
 
 Measured run(const std::vector<std::string>& argv) {
+  std::fflush(stdout);  // the child's freopen would flush a copy of our buffer otherwise
   auto start = std::chrono::steady_clock::now();
   pid_t child = fork();
   if (child == 0) {
@@ -37,6 +41,7 @@ Measured run(const std::vector<std::string>& argv) {
   rusage usage{};
   wait4(child, &status, 0, &usage);
   Measured measured;
+  measured.started_at = std::chrono::duration<double>(start.time_since_epoch()).count();
   measured.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   measured.peak_rss_kib = usage.ru_maxrss;
   measured.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -54,6 +59,32 @@ void report(const std::string& name, const Measured& measured, size_t pages, int
   std::printf("%-8s exit %d  pages %4zu  %6.2f s  %7.1f pages/s (%.0f%% of the politeness limit %.0f/s)  peak RSS %6.1f MiB\n",
               name.c_str(), measured.exit_status, pages, measured.seconds, rate, 100 * rate / limit, limit,
               measured.peak_rss_kib / 1024.0);
+}
+
+// Where the time went, from what the hosts saw: launch → first request, the mean start-to-start
+// gap per host and its excess over the delay (jitter + response time + scheduling), last → exit.
+void explain(const Measured& measured, const nianbao::demo::MultiHostSite& site, double delay) {
+  double first = 1e300, last = 0, gap_sum = 0, min_gap = 1e300, serve_sum = 0;
+  size_t gaps = 0, spans_seen = 0;
+  for (const auto& spans : site.request_log()) {
+    for (size_t i = 0; i < spans.size(); ++i) {
+      first = std::min(first, spans[i].started_at);
+      last = std::max(last, spans[i].ended_at);
+      serve_sum += spans[i].ended_at - spans[i].started_at;
+      ++spans_seen;
+      if (i == 0) continue;
+      double gap = spans[i].started_at - spans[i - 1].started_at;
+      gap_sum += gap;
+      min_gap = std::min(min_gap, gap);
+      ++gaps;
+    }
+  }
+  if (gaps == 0) return;
+  double mean_gap = gap_sum / static_cast<double>(gaps);
+  std::printf("         launch→first request %.3f s, mean gap %.1f ms (delay + %.1f ms), min gap %.1f ms, "
+              "handler %.2f ms, last response→exit %.3f s\n",
+              first - measured.started_at, 1000 * mean_gap, 1000 * (mean_gap - delay), 1000 * min_gap,
+              1000 * serve_sum / static_cast<double>(spans_seen), measured.started_at + measured.seconds - last);
 }
 
 }  // namespace
@@ -74,15 +105,22 @@ int main(int argc, char** argv) {
   Measured nb = run({nianbao, "crawl", "--db", (temp / "bench.sqlite").string(), "--sources", (temp / "sources.csv").string(),
                      "--delay", std::to_string(delay)});
   report("nianbao", nb, total_requests(ours), hosts, delay);
+  explain(nb, ours, delay);
   ours.stop();
 
   nianbao::demo::MultiHostSite theirs(hosts, reports);
   theirs.start();
-  std::vector<std::string> scrapy_args{"python3", spider, std::to_string(delay)};
+  // Debian's python3-scrapy lives in the system interpreter, not in a pyenv/venv python3 on PATH.
+  const char* python = std::getenv("NIANBAO_BENCH_PYTHON");
+  if (!python) python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  std::vector<std::string> scrapy_args{python, spider, std::to_string(delay)};
   for (const std::string& url : theirs.seed_urls()) scrapy_args.push_back(url);
   Measured sc = run(scrapy_args);
   if (sc.exit_status != 0) std::printf("scrapy   failed (exit %d): is python3-scrapy installed?\n", sc.exit_status);
-  else report("scrapy", sc, total_requests(theirs), hosts, delay);
+  else {
+    report("scrapy", sc, total_requests(theirs), hosts, delay);
+    explain(sc, theirs, delay);
+  }
   theirs.stop();
   std::filesystem::remove_all(temp);
   return 0;

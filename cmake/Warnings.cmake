@@ -8,3 +8,8 @@ if(NIANBAO_SANITIZE)
                       -Wno-maybe-uninitialized)
   add_link_options(-fsanitize=address,undefined)
 endif()
+if(NIANBAO_FUZZ)
+  # Coverage instrumentation for every library the libFuzzer targets link (clang only).
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
