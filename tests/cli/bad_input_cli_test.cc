@@ -1,124 +1,80 @@
 // Bad input through the real binary: `nianbao extract` ends each bad file with exit 2 and a message
 // naming it (or a report), never a crash; a failed `nianbao ingest` loses nothing already stored.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "common/sha256.h"
+#include "tests/support/cli_runner.h"
+#include "tests/support/gold.h"
 
 namespace nianbao {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
+using nianbao::testing::CliWorkspace;
+using nianbao::testing::CommandResult;
+using nianbao::testing::fixture_path;
+using nianbao::testing::json_lines;
+using nianbao::testing::slurp;
 
 void write(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out << bytes;
 }
 
-std::string quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-std::string fixture(const std::string& relative) { return std::string(NIANBAO_FIXTURES_DIR) + "/" + relative; }
-
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(out);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
-  }
-  return lines;
-}
-
 class BadInputCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("nianbao-bad-input-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
     std::mt19937 generator(20240131);
     std::uniform_int_distribution<int> byte(0, 255);
     std::string garbage(64 * 1024, '\0');
     for (char& c : garbage) c = static_cast<char>(byte(generator));
     write(empty(), "");
     write(garbage_file(), garbage);
-    std::string seed = slurp(fixture("seed/fushun-amr-2021.txt"));
+    std::string seed = slurp(fixture_path("seed/fushun-amr-2021.txt"));
     std::string cut = "5.屬于三類內部事務信息 | 0 | 0 | 0";
     write(truncated(), seed.substr(0, seed.find(cut) + cut.size()));
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
-  std::string empty() const { return (dir_ / "empty.txt").string(); }
-  std::string garbage_file() const { return (dir_ / "garbage.bin").string(); }
-  std::string truncated() const { return (dir_ / "truncated.txt").string(); }
+  std::string empty() const { return work_.file("empty.txt"); }
+  std::string garbage_file() const { return work_.file("garbage.bin"); }
+  std::string truncated() const { return work_.file("truncated.txt"); }
 
-  CommandResult run(const std::string& arguments) const {
-    std::string command = quote(NIANBAO_BINARY) + " " + arguments + " >" + quote((dir_ / "out").string()) + " 2>" +
-                          quote((dir_ / "err").string());
-    int status = std::system(command.c_str());
-    CommandResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = slurp(dir_ / "out");
-    result.err = slurp(dir_ / "err");
-    return result;
-  }
-
-  fs::path dir_;
+  CliWorkspace work_;
 };
 
 TEST_F(BadInputCli, EmptyFileExitsTwoWithAMessageNamingIt) {
-  CommandResult result = run("extract " + quote(empty()));
+  CommandResult result = work_.run({"extract", empty()});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find(empty()), std::string::npos) << result.err;
   EXPECT_TRUE(result.out.empty());
 }
 
 TEST_F(BadInputCli, BinaryGarbageExitsTwoWithAMessageNamingIt) {
-  CommandResult result = run("extract " + quote(garbage_file()));
+  CommandResult result = work_.run({"extract", garbage_file()});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find(garbage_file()), std::string::npos) << result.err;
   EXPECT_TRUE(result.out.empty());
 }
 
 TEST_F(BadInputCli, DirectoryInsteadOfAFileExitsTwo) {
-  CommandResult result = run("extract " + quote(dir_.string()));
+  CommandResult result = work_.run({"extract", work_.dir().string()});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.err.find(dir_.string()), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(work_.dir().string()), std::string::npos) << result.err;
 }
 
 TEST_F(BadInputCli, TenMegabyteSingleLineIsAnsweredWithANotAReportRecord) {
   std::string line;
   const std::string unit = "政府信息公开 | 0 | 本年度 ";
   while (line.size() < 10 * 1024 * 1024) line += unit;
-  fs::path big = dir_ / "one-line.txt";
+  fs::path big = work_.file("one-line.txt");
   write(big, line);
-  CommandResult result = run("extract " + quote(big.string()));
+  CommandResult result = work_.run({"extract", big.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto lines = json_lines(result.out);
   ASSERT_EQ(lines.size(), 1u);
@@ -127,7 +83,7 @@ TEST_F(BadInputCli, TenMegabyteSingleLineIsAnsweredWithANotAReportRecord) {
 }
 
 TEST_F(BadInputCli, TruncatedTableIsExtractedWithFindingsNotACrash) {
-  CommandResult result = run("extract " + quote(truncated()));
+  CommandResult result = work_.run({"extract", truncated()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto lines = json_lines(result.out);
   ASSERT_EQ(lines.size(), 1u);
@@ -138,8 +94,8 @@ TEST_F(BadInputCli, TruncatedTableIsExtractedWithFindingsNotACrash) {
 }
 
 TEST_F(BadInputCli, GbkSeedGivesTheSameCellsAsTheUtf8Seed) {
-  CommandResult utf8 = run("extract " + quote(fixture("seed/fushun-amr-2021.txt")));
-  CommandResult gbk = run("extract " + quote(fixture("bad/seed-gbk.txt")));
+  CommandResult utf8 = work_.run({"extract", fixture_path("seed/fushun-amr-2021.txt")});
+  CommandResult gbk = work_.run({"extract", fixture_path("bad/seed-gbk.txt")});
   ASSERT_EQ(utf8.exit_code, 0) << utf8.err;
   ASSERT_EQ(gbk.exit_code, 0) << gbk.err;
   auto utf8_lines = json_lines(utf8.out);
@@ -162,23 +118,22 @@ TEST_F(BadInputCli, GbkSeedGivesTheSameCellsAsTheUtf8Seed) {
 }
 
 TEST_F(BadInputCli, FailedIngestsLoseNothingAlreadyStored) {
-  std::string db = (dir_ / "store.sqlite").string();
-  std::string seed = fixture("seed/fushun-amr-2021.txt");
-  CommandResult first = run("ingest --db " + quote(db) + " " + quote(seed));
+  std::string db = work_.file("store.sqlite");
+  std::string seed = fixture_path("seed/fushun-amr-2021.txt");
+  CommandResult first = work_.run({"ingest", "--db", db, seed});
   ASSERT_EQ(first.exit_code, 0) << first.err;
 
   // Each bad file alone, then all of them together: exit 2 and a message naming the file.
-  std::string missing = (dir_ / "missing.txt").string();
+  std::string missing = work_.file("missing.txt");
   for (const std::string& bad : {empty(), garbage_file(), missing}) {
-    CommandResult result = run("ingest --db " + quote(db) + " " + quote(bad));
+    CommandResult result = work_.run({"ingest", "--db", db, bad});
     EXPECT_EQ(result.exit_code, 2) << bad;
     EXPECT_NE(result.err.find(bad), std::string::npos) << result.err;
   }
-  CommandResult together = run("ingest --db " + quote(db) + " " + quote(empty()) + " " + quote(garbage_file()) + " " +
-                     quote(missing));
+  CommandResult together = work_.run({"ingest", "--db", db, empty(), garbage_file(), missing});
   EXPECT_EQ(together.exit_code, 2);
 
-  CommandResult listed = run("reports --db " + quote(db) + " --json");
+  CommandResult listed = work_.run({"reports", "--db", db, "--json"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   auto reports = json_lines(listed.out);
   ASSERT_EQ(reports.size(), 1u) << listed.out;
@@ -190,11 +145,11 @@ TEST_F(BadInputCli, FailedIngestsLoseNothingAlreadyStored) {
 }
 
 TEST_F(BadInputCli, IngestKeepsGoingAfterABadFile) {
-  std::string db = (dir_ / "store.sqlite").string();
-  CommandResult result = run("ingest --db " + quote(db) + " " + quote(garbage_file()) + " " +
-                   quote(fixture("seed/fushun-amr-2021.txt")) + " " + quote(empty()));
+  std::string db = work_.file("store.sqlite");
+  CommandResult result =
+      work_.run({"ingest", "--db", db, garbage_file(), fixture_path("seed/fushun-amr-2021.txt"), empty()});
   EXPECT_EQ(result.exit_code, 2);
-  CommandResult listed = run("reports --db " + quote(db) + " --json");
+  CommandResult listed = work_.run({"reports", "--db", db, "--json"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   auto reports = json_lines(listed.out);
   ASSERT_EQ(reports.size(), 1u) << listed.out;
@@ -202,8 +157,8 @@ TEST_F(BadInputCli, IngestKeepsGoingAfterABadFile) {
 }
 
 TEST_F(BadInputCli, ReportsOnAMissingDatabaseExitsTwo) {
-  std::string db = (dir_ / "never-created.sqlite").string();
-  CommandResult result = run("reports --db " + quote(db) + " --json");
+  std::string db = work_.file("never-created.sqlite");
+  CommandResult result = work_.run({"reports", "--db", db, "--json"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_FALSE(fs::exists(db));
 }

@@ -1,82 +1,35 @@
 // Runs the real `nianbao extract` binary: the documented JSON Lines fields on the seed, sha256 of the
 // file, exit codes 0 / 1 (--strict with error findings) / 2 (missing file), --help on every command.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
-#include <unistd.h>
+#include <vector>
 
 #include "common/sha256.h"
+#include "tests/support/cli_runner.h"
+#include "tests/support/gold.h"
 
 namespace nianbao {
 namespace {
 
-namespace fs = std::filesystem;
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-std::string quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
+using nianbao::testing::CliWorkspace;
+using nianbao::testing::CommandResult;
+using nianbao::testing::fixture_path;
+using nianbao::testing::json_lines;
+using nianbao::testing::slurp;
 
 class ExtractCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("nianbao-extract-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  CommandResult run(const std::string& arguments) const {
-    std::string command = quote(NIANBAO_BINARY) + " " + arguments + " >" + quote((dir_ / "out").string()) + " 2>" +
-                          quote((dir_ / "err").string());
-    int status = std::system(command.c_str());
-    CommandResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = slurp(dir_ / "out");
-    result.err = slurp(dir_ / "err");
-    return result;
-  }
-
-  static std::string fixture(const std::string& relative) { return std::string(NIANBAO_FIXTURES_DIR) + "/" + relative; }
-
-  fs::path dir_;
+  CliWorkspace work_;
 };
 
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(out);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
-  }
-  return lines;
-}
-
 TEST_F(ExtractCli, SeedGivesOneJsonLineWithTheDocumentedFields) {
-  std::string seed = fixture("seed/fushun-amr-2021.txt");
-  CommandResult result = run("extract " + quote(seed));
+  std::string seed = fixture_path("seed/fushun-amr-2021.txt");
+  CommandResult result = work_.run({"extract", seed});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto lines = json_lines(result.out);
   ASSERT_EQ(lines.size(), 1u);
@@ -96,7 +49,7 @@ TEST_F(ExtractCli, SeedGivesOneJsonLineWithTheDocumentedFields) {
   for (const auto& finding : report.at("findings")) EXPECT_NE(finding.at("severity"), "error") << finding.dump();
 
   // Every cell of the gold is there with the gold's value.
-  nlohmann::json gold = nlohmann::json::parse(slurp(fixture("seed/fushun-amr-2021.expected.json")));
+  nlohmann::json gold = nlohmann::json::parse(slurp(fixture_path("seed/fushun-amr-2021.expected.json")));
   const nlohmann::json& cells = report.at("cells");
   EXPECT_EQ(cells.size(), gold.at("cells").size());
   for (const auto& [key, want] : gold.at("cells").items()) {
@@ -116,7 +69,7 @@ TEST_F(ExtractCli, SeedGivesOneJsonLineWithTheDocumentedFields) {
 }
 
 TEST_F(ExtractCli, DerivedReportFindingsAreJsonObjectsWithRuleCellsExpectedActual) {
-  CommandResult result = run("extract " + quote(fixture("derived/f2021-pipe.txt")));
+  CommandResult result = work_.run({"extract", fixture_path("derived/f2021-pipe.txt")});
   ASSERT_EQ(result.exit_code, 0) << result.err;  // error findings alone do not fail without --strict
   auto lines = json_lines(result.out);
   ASSERT_EQ(lines.size(), 1u);
@@ -142,25 +95,25 @@ TEST_F(ExtractCli, DerivedReportFindingsAreJsonObjectsWithRuleCellsExpectedActua
 }
 
 TEST_F(ExtractCli, StrictExitsOneOnErrorFindings) {
-  CommandResult bad = run("extract --strict " + quote(fixture("derived/f2021-pipe.txt")));
+  CommandResult bad = work_.run({"extract", "--strict", fixture_path("derived/f2021-pipe.txt")});
   EXPECT_EQ(bad.exit_code, 1) << bad.err;
   EXPECT_EQ(json_lines(bad.out).size(), 1u);  // the report is still printed
-  CommandResult good = run("extract --strict " + quote(fixture("seed/fushun-amr-2021.txt")));
+  CommandResult good = work_.run({"extract", "--strict", fixture_path("seed/fushun-amr-2021.txt")});
   EXPECT_EQ(good.exit_code, 0) << good.err;
 }
 
 TEST_F(ExtractCli, MissingFileExitsTwoAndNamesIt) {
-  std::string missing = (dir_ / "no-such-report.txt").string();
-  CommandResult result = run("extract " + quote(missing));
+  std::string missing = work_.file("no-such-report.txt");
+  CommandResult result = work_.run({"extract", missing});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find(missing), std::string::npos) << result.err;
   EXPECT_TRUE(result.out.empty()) << result.out;
 }
 
 TEST_F(ExtractCli, SeveralFilesOneLineEachAndTheWorstStatusWins) {
-  std::string missing = (dir_ / "gone.txt").string();
-  CommandResult result = run("extract " + quote(fixture("seed/fushun-amr-2021.txt")) + " " + quote(missing) + " " +
-                   quote(fixture("derived/f2019-pipe.txt")));
+  std::string missing = work_.file("gone.txt");
+  CommandResult result = work_.run(
+      {"extract", fixture_path("seed/fushun-amr-2021.txt"), missing, fixture_path("derived/f2019-pipe.txt")});
   EXPECT_EQ(result.exit_code, 2);
   auto lines = json_lines(result.out);
   ASSERT_EQ(lines.size(), 2u);  // the good files are still extracted
@@ -171,14 +124,14 @@ TEST_F(ExtractCli, SeveralFilesOneLineEachAndTheWorstStatusWins) {
 }
 
 TEST_F(ExtractCli, UsageErrorsExitTwo) {
-  EXPECT_EQ(run("extract").exit_code, 2);                 // FILE is required
-  EXPECT_EQ(run("no-such-command").exit_code, 2);
-  EXPECT_EQ(run("").exit_code, 2);                        // a subcommand is required
-  EXPECT_EQ(run("extract --no-such-flag x").exit_code, 2);
+  EXPECT_EQ(work_.run({"extract"}).exit_code, 2);  // FILE is required
+  EXPECT_EQ(work_.run({"no-such-command"}).exit_code, 2);
+  EXPECT_EQ(work_.run({}).exit_code, 2);  // a subcommand is required
+  EXPECT_EQ(work_.run({"extract", "--no-such-flag", "x"}).exit_code, 2);
 }
 
 TEST_F(ExtractCli, HelpExitsZeroForEverySubcommand) {
-  CommandResult top = run("--help");
+  CommandResult top = work_.run({"--help"});
   ASSERT_EQ(top.exit_code, 0);
   // The subcommands the top-level help lists (two-space indent, a name, then its description).
   std::vector<std::string> commands;
@@ -197,7 +150,7 @@ TEST_F(ExtractCli, HelpExitsZeroForEverySubcommand) {
     EXPECT_NE(std::find(commands.begin(), commands.end(), required), commands.end()) << required;
   }
   for (const std::string& command : commands) {
-    CommandResult help = run(command + " --help");
+    CommandResult help = work_.run({command, "--help"});
     EXPECT_EQ(help.exit_code, 0) << command;
     EXPECT_NE(help.out.find("Usage"), std::string::npos) << command;
   }

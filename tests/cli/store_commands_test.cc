@@ -10,10 +10,18 @@
 #include "cli/text_table.h"
 #include "common/sha256.h"
 #include "store/database.h"
-#include "store_command_runner.h"
+#include "tests/support/cli_runner.h"
+#include "tests/support/gold.h"
 
-namespace nianbao::store_cli_test {
+namespace nianbao {
 namespace {
+
+using nianbao::testing::CliWorkspace;
+using nianbao::testing::CommandResult;
+using nianbao::testing::fixture_path;
+using nianbao::testing::lines_of;
+using nianbao::testing::slurp;
+
 
 const std::string kSeed = "seed/fushun-amr-2021.txt";
 const std::string kDerived2019 = "derived/f2019-pipe.txt";  // 2 planted error findings
@@ -29,17 +37,17 @@ std::vector<std::string> words_of(const std::string& line) {
 }
 
 TEST(StoreCommands, IngestTwiceStoresTheDocumentOnce) {
-  Workspace work;
+  CliWorkspace work;
   std::string db = work.file("db.sqlite");
-  CommandResult first = work.run({"ingest", "--db", db, fixture(kSeed)});
-  ASSERT_EQ(first.status, 0) << first.err;
-  std::string sha = sha256_hex(file_bytes(fixture(kSeed)));
-  EXPECT_EQ(first.out, fixture(kSeed) + ": stored (sha256 " + sha.substr(0, 12) +
+  CommandResult first = work.run({"ingest", "--db", db, fixture_path(kSeed)});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  std::string sha = sha256_hex(file_bytes(fixture_path(kSeed)));
+  EXPECT_EQ(first.out, fixture_path(kSeed) + ": stored (sha256 " + sha.substr(0, 12) +
                            "), 1 report, findings: 0 error, 0 warning, 0 info\n");
 
-  CommandResult second = work.run({"ingest", "--db", db, fixture(kSeed)});
-  ASSERT_EQ(second.status, 0) << second.err;
-  EXPECT_EQ(second.out.rfind(fixture(kSeed) + ": already stored (sha256 " + sha.substr(0, 12) + "), 1 report", 0), 0u)
+  CommandResult second = work.run({"ingest", "--db", db, fixture_path(kSeed)});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.out.rfind(fixture_path(kSeed) + ": already stored (sha256 " + sha.substr(0, 12) + "), 1 report", 0), 0u)
       << second.out;
 
   store::Database stored(db, store::OpenMode::existing);
@@ -47,14 +55,14 @@ TEST(StoreCommands, IngestTwiceStoresTheDocumentOnce) {
   ASSERT_EQ(reports.size(), 1u);
   EXPECT_EQ(reports[0].sha256, sha);
   EXPECT_EQ(reports[0].agency, "抚顺市市场监督管理局");
-  EXPECT_EQ(stored.document_bytes(sha), file_bytes(fixture(kSeed)));
+  EXPECT_EQ(stored.document_bytes(sha), file_bytes(fixture_path(kSeed)));
 }
 
 TEST(StoreCommands, IngestedCellsEqualTheExpectedValuesIncludingBlanksAndDecimals) {
-  Workspace work;
+  CliWorkspace work;
   std::string db = work.file("db.sqlite");
-  ASSERT_EQ(work.run({"ingest", "--db", db, fixture(kDerived2021)}).status, 0);
-  auto expected = nlohmann::json::parse(file_bytes(fixture("derived/f2021-pipe.expected.json")));
+  ASSERT_EQ(work.run({"ingest", "--db", db, fixture_path(kDerived2021)}).exit_code, 0);
+  auto expected = nlohmann::json::parse(file_bytes(fixture_path("derived/f2021-pipe.expected.json")));
 
   store::Database stored(db, store::OpenMode::existing);
   auto loaded = stored.load_reports();
@@ -80,45 +88,45 @@ TEST(StoreCommands, IngestedCellsEqualTheExpectedValuesIncludingBlanksAndDecimal
 }
 
 TEST(StoreCommands, AnUnreadableFileIsReportedAndTheOthersAreStillStored) {
-  Workspace work;
+  CliWorkspace work;
   std::string db = work.file("db.sqlite");
   std::string missing = work.file("no-such-report.txt");
-  CommandResult result = work.run({"ingest", "--db", db, missing, fixture(kSeed), fixture("seed")});
-  EXPECT_EQ(result.status, 2);
+  CommandResult result = work.run({"ingest", "--db", db, missing, fixture_path(kSeed), fixture_path("seed")});
+  EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("cannot read " + missing + ": No such file or directory"), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("cannot read " + fixture("seed") + ": is a directory"), std::string::npos) << result.err;
-  EXPECT_NE(result.out.find(fixture(kSeed) + ": stored"), std::string::npos) << result.out;
+  EXPECT_NE(result.err.find("cannot read " + fixture_path("seed") + ": is a directory"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find(fixture_path(kSeed) + ": stored"), std::string::npos) << result.out;
   EXPECT_EQ(store::Database(db).reports().size(), 1u);
 }
 
 TEST(StoreCommands, UndecodableBytesAreNotStoredAndGiveStatus2) {
-  Workspace work;
+  CliWorkspace work;
   std::string db = work.file("db.sqlite");
   std::string empty = work.file("empty.txt");
   std::ofstream(empty).close();
   CommandResult result = work.run({"ingest", "--db", db, empty});
-  EXPECT_EQ(result.status, 2);
+  EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find(empty), std::string::npos) << result.err;
   EXPECT_EQ(result.out, "");
 }
 
 TEST(StoreCommands, StrictTurnsErrorFindingsIntoStatus1) {
-  Workspace work;
+  CliWorkspace work;
   std::string db = work.file("db.sqlite");
-  CommandResult lenient = work.run({"ingest", "--db", db, fixture(kDerived2019)});
-  EXPECT_EQ(lenient.status, 0) << lenient.err;
+  CommandResult lenient = work.run({"ingest", "--db", db, fixture_path(kDerived2019)});
+  EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
   EXPECT_NE(lenient.out.find("findings: 2 error"), std::string::npos) << lenient.out;
-  EXPECT_EQ(work.run({"ingest", "--strict", "--db", db, fixture(kDerived2019)}).status, 1);
-  EXPECT_EQ(work.run({"ingest", "--strict", "--db", db, fixture(kSeed)}).status, 0);
+  EXPECT_EQ(work.run({"ingest", "--strict", "--db", db, fixture_path(kDerived2019)}).exit_code, 1);
+  EXPECT_EQ(work.run({"ingest", "--strict", "--db", db, fixture_path(kSeed)}).exit_code, 0);
 }
 
 TEST(StoreCommands, ReportsListsEveryStoredReportAsTableAndJsonLines) {
-  Workspace work;
+  CliWorkspace work;
   std::string db = work.file("db.sqlite");
-  ASSERT_EQ(work.run({"ingest", "--db", db, fixture(kSeed), fixture(kDerived2019), fixture(kDerived2021)}).status, 0);
+  ASSERT_EQ(work.run({"ingest", "--db", db, fixture_path(kSeed), fixture_path(kDerived2019), fixture_path(kDerived2021)}).exit_code, 0);
 
   CommandResult json = work.run({"reports", "--db", db, "--json"});
-  ASSERT_EQ(json.status, 0) << json.err;
+  ASSERT_EQ(json.exit_code, 0) << json.err;
   std::vector<std::string> lines = lines_of(json.out);
   ASSERT_EQ(lines.size(), 3u) << json.out;
   std::map<std::string, nlohmann::json> by_source;
@@ -126,24 +134,24 @@ TEST(StoreCommands, ReportsListsEveryStoredReportAsTableAndJsonLines) {
     auto object = nlohmann::json::parse(line);
     by_source[object["source"].get<std::string>()] = object;
   }
-  const auto& old_format = by_source.at(fixture(kDerived2019));
+  const auto& old_format = by_source.at(fixture_path(kDerived2019));
   EXPECT_EQ(old_format["agency"], "抚顺市自然资源局");
   EXPECT_EQ(old_format["report_year"], 2020);
   EXPECT_EQ(old_format["format"], "f2019");
   EXPECT_EQ(old_format["scope"], "own_organ");
-  EXPECT_EQ(old_format["sha256"], sha256_hex(file_bytes(fixture(kDerived2019))));
+  EXPECT_EQ(old_format["sha256"], sha256_hex(file_bytes(fixture_path(kDerived2019))));
   EXPECT_EQ(old_format["findings"]["error"], 2);
-  EXPECT_EQ(by_source.at(fixture(kDerived2021))["findings"]["error"], 3);
-  EXPECT_EQ(by_source.at(fixture(kSeed))["findings"]["error"], 0);
+  EXPECT_EQ(by_source.at(fixture_path(kDerived2021))["findings"]["error"], 3);
+  EXPECT_EQ(by_source.at(fixture_path(kSeed))["findings"]["error"], 0);
 
   CommandResult table = work.run({"reports", "--db", db});
-  ASSERT_EQ(table.status, 0) << table.err;
+  ASSERT_EQ(table.exit_code, 0) << table.err;
   lines = lines_of(table.out);
   ASSERT_EQ(lines.size(), 4u) << table.out;
   EXPECT_EQ(lines[0].rfind("ID  AGENCY", 0), 0u) << lines[0];
-  std::string sha_prefix = sha256_hex(file_bytes(fixture(kDerived2019))).substr(0, 12);
+  std::string sha_prefix = sha256_hex(file_bytes(fixture_path(kDerived2019))).substr(0, 12);
   std::vector<std::string> expected_row = {"抚顺市自然资源局", "2020", "f2019", "own_organ", "2", "0", "0",
-                                           sha_prefix, fixture(kDerived2019)};
+                                           sha_prefix, fixture_path(kDerived2019)};
   bool found = false;
   for (const auto& line : lines) {
     std::vector<std::string> words = words_of(line);
@@ -158,22 +166,22 @@ TEST(StoreCommands, ReportsListsEveryStoredReportAsTableAndJsonLines) {
 }
 
 TEST(StoreCommands, ReportsAndShowRefuseAMissingDatabaseWithoutCreatingIt) {
-  Workspace work;
+  CliWorkspace work;
   std::string db = work.file("absent.sqlite");
   for (const char* command : {"reports", "show"}) {
     CommandResult result = work.run({command, "--db", db});
-    EXPECT_EQ(result.status, 2) << command;
+    EXPECT_EQ(result.exit_code, 2) << command;
     EXPECT_NE(result.err.find(db), std::string::npos) << result.err;
   }
   EXPECT_FALSE(std::filesystem::exists(db));
 }
 
 TEST(StoreCommands, ShowPrintsTheOfficialLayout) {
-  Workspace work;
+  CliWorkspace work;
   std::string db = work.file("db.sqlite");
-  ASSERT_EQ(work.run({"ingest", "--db", db, fixture(kSeed), fixture(kDerived2021)}).status, 0);
+  ASSERT_EQ(work.run({"ingest", "--db", db, fixture_path(kSeed), fixture_path(kDerived2021)}).exit_code, 0);
   CommandResult shown = work.run({"show", "--db", db, "--agency", "市场监督"});
-  ASSERT_EQ(shown.status, 0) << shown.err;
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
   const std::string& out = shown.out;
   EXPECT_NE(out.find("== 抚顺市市场监督管理局 · 2021年 · f2021 · own_organ =="), std::string::npos) << out;
   EXPECT_EQ(out.find("抚顺市生态环境局"), std::string::npos) << "the agency filter let another report through";
@@ -194,11 +202,11 @@ TEST(StoreCommands, ShowPrintsTheOfficialLayout) {
 }
 
 TEST(StoreCommands, ShowMarksBlanksAndSourcesAndFiltersByYear) {
-  Workspace work;
+  CliWorkspace work;
   std::string db = work.file("db.sqlite");
-  ASSERT_EQ(work.run({"ingest", "--db", db, fixture(kSeed), fixture(kDerived2019)}).status, 0);
+  ASSERT_EQ(work.run({"ingest", "--db", db, fixture_path(kSeed), fixture_path(kDerived2019)}).exit_code, 0);
   CommandResult shown = work.run({"show", "--db", db, "--year", "2020", "--source"});
-  ASSERT_EQ(shown.status, 0) << shown.err;
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_NE(shown.out.find("抚顺市自然资源局"), std::string::npos);
   EXPECT_EQ(shown.out.find("抚顺市市场监督管理局"), std::string::npos) << "the year filter let 2021 through";
   // 行政强制: 6 | 0 | - → the placeholder prints as —, each value with its table/row/col.
@@ -206,23 +214,23 @@ TEST(StoreCommands, ShowMarksBlanksAndSourcesAndFiltersByYear) {
   EXPECT_NE(shown.out.find("T4-1  error"), std::string::npos) << shown.out;
 
   CommandResult none = work.run({"show", "--db", db, "--year", "1999"});
-  EXPECT_EQ(none.status, 0);
+  EXPECT_EQ(none.exit_code, 0);
   EXPECT_EQ(none.out, "");
   EXPECT_NE(none.err.find("no stored report matches"), std::string::npos);
 }
 
 TEST(StoreCommands, EveryCommandHasHelpAndUsageErrorsGiveStatus2) {
-  Workspace work;
+  CliWorkspace work;
   for (const char* command : {"ingest", "reports", "show"}) {
     CommandResult help = work.run({command, "--help"});
-    EXPECT_EQ(help.status, 0) << command;
+    EXPECT_EQ(help.exit_code, 0) << command;
     EXPECT_NE(help.out.find("--db"), std::string::npos) << command << help.out;
     EXPECT_NE(help.out.find("Exit status"), std::string::npos) << command << help.out;
-    EXPECT_EQ(work.run({command}).status, 2) << command << " without --db";
+    EXPECT_EQ(work.run({command}).exit_code, 2) << command << " without --db";
   }
-  EXPECT_EQ(work.run({"ingest", "--db", work.file("db.sqlite")}).status, 2) << "ingest without files";
-  EXPECT_EQ(work.run({"show", "--db", work.file("db.sqlite"), "--year", "twenty"}).status, 2);
+  EXPECT_EQ(work.run({"ingest", "--db", work.file("db.sqlite")}).exit_code, 2) << "ingest without files";
+  EXPECT_EQ(work.run({"show", "--db", work.file("db.sqlite"), "--year", "twenty"}).exit_code, 2);
 }
 
 }  // namespace
-}  // namespace nianbao::store_cli_test
+}  // namespace nianbao

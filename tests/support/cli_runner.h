@@ -1,5 +1,5 @@
-// Runs the real `nianbao` binary (NIANBAO_BINARY) for the ingest/reports/show tests and captures
-// its exit status, stdout and stderr through files in a temporary directory.
+// Test support for the tests that run the real `nianbao` binary (NIANBAO_BINARY) in a temporary
+// directory and capture its exit status, stdout and stderr; plus the small file/output helpers they share.
 #pragma once
 
 #include <sys/wait.h>
@@ -7,15 +7,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <vector>
 
-namespace nianbao::store_cli_test {
+namespace nianbao::testing {
 
 struct CommandResult {
-  int status = -1;
+  int exit_code = -1;  // the process's exit status; -1 when it did not exit normally
   std::string out;
   std::string err;
 };
@@ -33,20 +35,22 @@ inline std::string slurp(const std::filesystem::path& path) {
   return text.str();
 }
 
-class Workspace {
+// A fresh temporary directory, removed with everything in it at the end of its scope.
+class CliWorkspace {
  public:
-  Workspace() {
+  CliWorkspace() {
     std::string pattern = (std::filesystem::temp_directory_path() / "nianbao-cli-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     dir_ = pattern;
   }
-  ~Workspace() {
+  ~CliWorkspace() {
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
   }
-  Workspace(const Workspace&) = delete;
-  Workspace& operator=(const Workspace&) = delete;
+  CliWorkspace(const CliWorkspace&) = delete;
+  CliWorkspace& operator=(const CliWorkspace&) = delete;
 
+  const std::filesystem::path& dir() const { return dir_; }
   std::string file(const std::string& name) const { return (dir_ / name).string(); }
 
   // `nianbao ARGS...`; the arguments are shell-quoted, so any path works.
@@ -56,7 +60,7 @@ class Workspace {
     command += " >" + shell_quote(file("stdout")) + " 2>" + shell_quote(file("stderr"));
     int raw = std::system(command.c_str());
     CommandResult result;
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    result.exit_code = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     result.out = slurp(file("stdout"));
     result.err = slurp(file("stderr"));
     return result;
@@ -66,8 +70,6 @@ class Workspace {
   std::filesystem::path dir_;
 };
 
-inline std::string fixture(const std::string& relative) { return std::string(NIANBAO_FIXTURES_DIR) + "/" + relative; }
-
 inline std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -75,4 +77,13 @@ inline std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-}  // namespace nianbao::store_cli_test
+// JSON Lines output (`--json`, `extract`): one parsed object per non-empty line.
+inline std::vector<nlohmann::json> json_lines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  for (const std::string& line : lines_of(out)) {
+    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
+  }
+  return lines;
+}
+
+}  // namespace nianbao::testing
