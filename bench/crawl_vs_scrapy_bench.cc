@@ -1,5 +1,5 @@
 // Crawl benchmark (not a test): the same 20-host loopback site crawled by `nianbao crawl` and by
-// Scrapy with the same per-host concurrency (1) and delay; prints pages/s and peak RSS of each.
+// Scrapy (defaults, then broad-crawl settings), same per-host concurrency (1) and delay; pages/s, peak RSS.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,7 +65,7 @@ void report(const std::string& name, const Measured& measured, size_t pages, int
 // gap per host and its excess over the delay (jitter + response time + scheduling), last → exit.
 void explain(const Measured& measured, const nianbao::demo::MultiHostSite& site, double delay) {
   double first = 1e300, last = 0, gap_sum = 0, min_gap = 1e300, serve_sum = 0;
-  size_t gaps = 0, spans_seen = 0;
+  size_t gaps = 0, spans_seen = 0, too_close = 0;
   for (const auto& spans : site.request_log()) {
     for (size_t i = 0; i < spans.size(); ++i) {
       first = std::min(first, spans[i].started_at);
@@ -76,15 +76,31 @@ void explain(const Measured& measured, const nianbao::demo::MultiHostSite& site,
       double gap = spans[i].started_at - spans[i - 1].started_at;
       gap_sum += gap;
       min_gap = std::min(min_gap, gap);
+      if (gap < delay || spans[i].started_at < spans[i - 1].ended_at) ++too_close;
       ++gaps;
     }
   }
   if (gaps == 0) return;
   double mean_gap = gap_sum / static_cast<double>(gaps);
   std::printf("         launch→first request %.3f s, mean gap %.1f ms (delay + %.1f ms), min gap %.1f ms, "
-              "handler %.2f ms, last response→exit %.3f s\n",
+              "handler %.2f ms, last response→exit %.3f s, gaps below the delay %zu\n",
               first - measured.started_at, 1000 * mean_gap, 1000 * (mean_gap - delay), 1000 * min_gap,
-              1000 * serve_sum / static_cast<double>(spans_seen), measured.started_at + measured.seconds - last);
+              1000 * serve_sum / static_cast<double>(spans_seen), measured.started_at + measured.seconds - last, too_close);
+}
+
+// Scrapy on a fresh copy of the site; `name` "scrapy" uses its defaults, "scrapy-b" its broad-crawl advice.
+void run_scrapy(const std::string& name, std::vector<std::string> args, int hosts, int reports, double delay) {
+  nianbao::demo::MultiHostSite site(hosts, reports);
+  site.start();
+  for (const std::string& url : site.seed_urls()) args.push_back(url);
+  Measured measured = run(args);
+  if (measured.exit_status != 0) {
+    std::printf("%-8s failed (exit %d): is python3-scrapy installed?\n", name.c_str(), measured.exit_status);
+  } else {
+    report(name, measured, total_requests(site), hosts, delay);
+    explain(measured, site, delay);
+  }
+  site.stop();
 }
 
 }  // namespace
@@ -108,20 +124,11 @@ int main(int argc, char** argv) {
   explain(nb, ours, delay);
   ours.stop();
 
-  nianbao::demo::MultiHostSite theirs(hosts, reports);
-  theirs.start();
   // Debian's python3-scrapy lives in the system interpreter, not in a pyenv/venv python3 on PATH.
   const char* python = std::getenv("NIANBAO_BENCH_PYTHON");
   if (!python) python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  std::vector<std::string> scrapy_args{python, spider, std::to_string(delay)};
-  for (const std::string& url : theirs.seed_urls()) scrapy_args.push_back(url);
-  Measured sc = run(scrapy_args);
-  if (sc.exit_status != 0) std::printf("scrapy   failed (exit %d): is python3-scrapy installed?\n", sc.exit_status);
-  else {
-    report("scrapy", sc, total_requests(theirs), hosts, delay);
-    explain(sc, theirs, delay);
-  }
-  theirs.stop();
+  run_scrapy("scrapy", {python, spider, std::to_string(delay)}, hosts, reports, delay);
+  run_scrapy("scrapy-b", {python, spider, std::to_string(delay), "--broad"}, hosts, reports, delay);
   std::filesystem::remove_all(temp);
   return 0;
 }

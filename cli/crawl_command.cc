@@ -6,6 +6,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <optional>
 
 #include "cli/commands.h"
@@ -59,14 +60,29 @@ void print_summary(const crawler::CrawlSummary& summary, int64_t reports_stored,
   std::cout << "  log: " << log_file << "\n";
 }
 
-crawler::CrawlOptions crawl_options(const CrawlCommandOptions& options, std::ofstream& log) {
+// The log file, written by the crawl loop and by the delivery thread (extract + store).
+class CrawlLog {
+ public:
+  explicit CrawlLog(const std::string& path) : out_(path, std::ios::app) {}
+  bool ok() const { return static_cast<bool>(out_); }
+  void line(const std::string& text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    out_ << timestamp() << " " << text << "\n" << std::flush;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::ofstream out_;
+};
+
+crawler::CrawlOptions crawl_options(const CrawlCommandOptions& options, CrawlLog& log) {
   crawler::CrawlOptions crawl;
   crawl.delay_seconds = options.delay;
   crawl.ignore_robots = options.ignore_robots;
   crawl.max_fetches = options.max_pages;
   crawl.max_concurrency = options.max_concurrency;
   crawl.page_timeout_ms = static_cast<long>(options.timeout * 1000);
-  crawl.log = [&log](const std::string& line) { log << timestamp() << " " << line << "\n" << std::flush; };
+  crawl.log = [&log](const std::string& line) { log.line(line); };
   return crawl;
 }
 
@@ -79,8 +95,8 @@ int run_crawl(const CrawlCommandOptions& options) {
     return 2;
   }
   std::string log_file = options.log_file.empty() ? options.database + ".crawl.log" : options.log_file;
-  std::ofstream log(log_file, std::ios::app);
-  if (!log) {
+  CrawlLog log(log_file);
+  if (!log.ok()) {
     std::cerr << "nianbao crawl: cannot write the log file " << log_file << "\n";
     return 2;
   }
@@ -88,18 +104,19 @@ int run_crawl(const CrawlCommandOptions& options) {
     store::Database database(options.database);
     crawler::Crawler crawler(options.database, crawl_options(options, log));
     for (const crawler::Seed& seed : seeds) crawler.add_seed(seed);
-    int64_t reports_stored = 0;
+    int64_t reports_stored = 0;  // written by the delivery thread only; read after run() joined it
     auto sink = [&](const crawler::CrawledDocument& document) {
       Extraction extraction = extract_document({document.bytes, document.url, document.charset});
       if (extraction.status != ExtractStatus::ok) {
-        log << timestamp() << " not stored in reports: " << document.url << ": " << to_string(extraction.status)
-            << (extraction.message.empty() ? "" : ": " + extraction.message) << "\n";
+        log.line("not stored in reports: " + document.url + ": " + to_string(extraction.status) +
+                 (extraction.message.empty() ? "" : ": " + extraction.message));
         return;
       }
       store::IngestOutcome outcome = database.ingest(document.bytes, document.url, extraction);
       reports_stored += outcome.reports_stored;
-      log << timestamp() << " stored " << document.url << " sha256 " << outcome.sha256.substr(0, 12)
-          << (outcome.document_was_new ? " (new)" : " (already stored)") << ", " << outcome.reports_stored << " reports\n";
+      log.line("stored " + document.url + " sha256 " + outcome.sha256.substr(0, 12) +
+               (outcome.document_was_new ? " (new)" : " (already stored)") + ", " + std::to_string(outcome.reports_stored) +
+               " reports");
     };
     bool on_tty = isatty(STDERR_FILENO);
     auto progress = [on_tty](const crawler::CrawlStats& stats) {

@@ -10,7 +10,8 @@ namespace nianbao::crawler {
 
 struct CrawlOptions {
   double delay_seconds = 2.0;          // minimum gap between the end of one request and the next, per host
-  double delay_jitter = 0.15;          // each gap is delay × (1 + U[0, jitter]): never below the delay
+  double delay_jitter = 0.05;          // next start ≈ previous start + delay × (1 + U[0, jitter]), never
+                                       // sooner than the delay after the previous end (host_state.h)
   double max_crawl_delay_seconds = 60; // robots.txt Crawl-delay is honoured up to this cap
   int max_concurrency = 16;            // transfers in flight over all hosts (always 1 per host)
   int max_tries = 3;                   // per URL

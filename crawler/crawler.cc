@@ -16,6 +16,9 @@
 namespace nianbao::crawler {
 namespace {
 
+// Fetched bodies waiting for the sink beyond the one it is working on (one is always accepted).
+constexpr size_t kMaxQueuedDeliveryBytes = 64u << 20;
+
 std::string host_name_of(const std::string& url) {
   auto parts = parse_url(url);
   return parts ? parts->host : "";
@@ -72,7 +75,8 @@ void Crawler::enqueue(UrlRecord record) {
 }
 
 CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress) {
-  sink_ = &sink;
+  DeliveryWorker worker(sink, kMaxQueuedDeliveryBytes);
+  delivery_ = &worker;
   CrawlSummary summary;
   RunStart start = frontier_.begin_run(now());
   summary.resumed = start.resumed;
@@ -90,8 +94,11 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
       break;
     }
     for (auto& [token, response] : pool_.wait(wait_budget_ms())) handle(token, response);
+    record_deliveries();
     report_progress(progress, false);
   }
+  worker.drain();
+  record_deliveries();
   summary.finished = !stopped_early;
   if (summary.finished) frontier_.finish_run(now());
   report_progress(progress, true);
@@ -100,7 +107,7 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
   log(std::string("crawl ") + (summary.finished ? "finished" : "stopped before the end (will resume)") + ": " +
       std::to_string(stats_.requests) + " requests, " + std::to_string(stats_.documents) + " documents, " +
       std::to_string(stats_.errors) + " errors");
-  sink_ = nullptr;
+  delivery_ = nullptr;
   return summary;
 }
 
@@ -228,7 +235,7 @@ void Crawler::handle(uint64_t token, const HttpResponse& response) {
   in_flight_.erase(token);
   HostState& host = hosts_.at(flight.origin);
   host.busy = false;
-  host.next_allowed_at = now() + polite_gap(host.delay_seconds, options_.delay_jitter, random_);
+  host.next_allowed_at = next_request_at(flight.started_at, now(), host.delay_seconds, options_.delay_jitter, random_);
   ++stats_.status_counts[response.curl_code == CURLE_OK ? response.status : 0];
   if (flight.robots) {
     handle_robots(host, response);
@@ -454,20 +461,28 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
     host.queue.push_back(record.id);
   }
   if (document) {
-    document->bytes = stored_body;
-    deliver(*document);
+    deliver(*document, std::move(stored_body));
   }
 }
 
-void Crawler::deliver(const CrawledDocument& document) {
-  try {
-    (*sink_)(document);
-    frontier_.mark_delivered(document.url_id);
-    ++stats_.documents;
-  } catch (const std::exception& error) {
+void Crawler::deliver(const CrawledDocument& document, std::string bytes) { delivery_->submit(document, std::move(bytes)); }
+
+// Marks what the sink took as delivered (one transaction per batch); a failed hand-over stays
+// pending in the frontier for the next run.
+void Crawler::record_deliveries() {
+  std::vector<DeliveryOutcome> outcomes = delivery_->take_finished();
+  if (outcomes.empty()) return;
+  Transaction transaction(frontier_.db());
+  for (const DeliveryOutcome& outcome : outcomes) {
+    if (outcome.error.empty()) {
+      frontier_.mark_delivered(outcome.url_id);
+      ++stats_.documents;
+      continue;
+    }
     ++stats_.errors;
-    log("could not hand " + document.url + " to the store (kept for the next run): " + error.what());
+    log("could not hand " + outcome.url + " to the store (kept for the next run): " + outcome.error);
   }
+  transaction.commit();
 }
 
 void Crawler::deliver_pending_from_earlier_runs() {
@@ -475,8 +490,9 @@ void Crawler::deliver_pending_from_earlier_runs() {
     auto bytes = frontier_.blob(pending.sha256);
     if (!bytes) continue;
     log("delivering " + pending.url + " stored by an interrupted run");
-    deliver({pending.url_id, pending.url, pending.kind, *bytes, pending.sha256, pending.content_type, pending.charset,
-             pending.anchor_text});
+    deliver({pending.url_id, pending.url, pending.kind, {}, pending.sha256, pending.content_type, pending.charset,
+             pending.anchor_text},
+            std::move(*bytes));
   }
 }
 

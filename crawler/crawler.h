@@ -1,6 +1,6 @@
 // The crawl engine: seeds in, every report page and attachment out (handed to a sink), politely
 // (one request per host, jittered delay, robots.txt, backoff), resumably (SQLite frontier) and
-// byte-exact (raw bodies kept by sha256). One thread, one libcurl multi loop.
+// byte-exact (raw bodies kept by sha256). One libcurl multi loop; the sink runs on a worker thread.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,7 @@
 
 #include "crawler/crawl_options.h"
 #include "crawler/crawl_types.h"
+#include "crawler/delivery_worker.h"
 #include "crawler/discovery.h"
 #include "crawler/frontier.h"
 #include "crawler/host_state.h"
@@ -23,15 +24,6 @@
 #include "crawler/transfer_pool.h"
 
 namespace nianbao::crawler {
-
-// A report page or attachment ready for the extractor.
-struct CrawledDocument {
-  int64_t url_id = 0;
-  std::string url;
-  UrlKind kind = UrlKind::report;
-  std::string_view bytes;
-  std::string sha256, content_type, charset, anchor_text;
-};
 
 struct CrawlStats {
   int64_t hosts = 0, queued = 0, requests = 0, fetched = 0, documents = 0, reports_found = 0, errors = 0,
@@ -47,7 +39,6 @@ struct CrawlSummary {
   std::vector<std::pair<std::string, int64_t>> url_states;
 };
 
-using DocumentSink = std::function<void(const CrawledDocument&)>;
 using ProgressSink = std::function<void(const CrawlStats&)>;
 
 class Crawler {
@@ -55,6 +46,8 @@ class Crawler {
   Crawler(const std::string& db_path, CrawlOptions options);
   // Throws std::invalid_argument naming the URL when it is not an http/https URL.
   void add_seed(const Seed& seed);
+  // The sink runs on a delivery thread (see DeliveryWorker) while the crawl goes on; run() returns
+  // only after every fetched document went through it.
   CrawlSummary run(const DocumentSink& sink, const ProgressSink& progress = {});
 
  private:
@@ -83,7 +76,8 @@ class Crawler {
   std::vector<DiscoveredLink> scoped(const UrlRecord& parent, const PageDiscovery& found, bool follow_pagination);
   void store_links(const UrlRecord& parent, const std::vector<DiscoveredLink>& links, int redirects);
   bool adds_new_items(const PageDiscovery& found);
-  void deliver(const CrawledDocument& document);
+  void deliver(const CrawledDocument& document, std::string bytes);
+  void record_deliveries();
   void deliver_pending_from_earlier_runs();
   int wait_budget_ms() const;
   void report_progress(const ProgressSink& progress, bool force);
@@ -101,7 +95,7 @@ class Crawler {
   uint64_t next_token_ = 1;
   CrawlStats stats_;
   std::mt19937 random_;
-  const DocumentSink* sink_ = nullptr;
+  DeliveryWorker* delivery_ = nullptr;  // lives for the duration of run()
   double last_progress_ = 0;
 };
 

@@ -1,5 +1,5 @@
-// Politeness arithmetic for HostState: jittered delays that never drop below the configured floor,
-// and capped exponential backoff (the StormCrawler / Nutch model of portals.md §4.2).
+// Politeness arithmetic for HostState: jittered start times never sooner than the delay after the
+// previous response, and capped exponential backoff (StormCrawler / Nutch model, portals.md §4.2).
 #include "crawler/host_state.h"
 
 #include <algorithm>
@@ -7,9 +7,10 @@
 
 namespace nianbao::crawler {
 
-double polite_gap(double delay_seconds, double jitter, std::mt19937& random) {
+double next_request_at(double started_at, double ended_at, double delay_seconds, double jitter, std::mt19937& random) {
   std::uniform_real_distribution<double> spread(0.0, std::max(0.0, jitter));
-  return delay_seconds * (1.0 + spread(random));
+  double jittered = started_at + delay_seconds * (1.0 + spread(random));
+  return std::max(ended_at + delay_seconds, jittered);
 }
 
 double backoff_seconds(int level, double base_seconds, double max_seconds, std::mt19937& random) {

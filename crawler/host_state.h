@@ -1,5 +1,5 @@
 // Per-host politeness state: one request at a time, the next moment a request may start (delay
-// with jitter, never below the floor), the exponential backoff block, and the host's robots.txt.
+// with jitter, never sooner than the delay after the last response), backoff block and robots.txt.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +17,7 @@ struct HostState {
   std::string origin;  // scheme://host[:port]: the politeness and robots.txt key
   double delay_seconds = 0;
   bool busy = false;
-  double next_allowed_at = 0;  // end of the last request + polite gap
+  double next_allowed_at = 0;  // see next_request_at()
   double blocked_until = 0;    // backoff / Retry-After block
   int backoff_level = 0;
   RobotsStatus robots = RobotsStatus::unknown;
@@ -29,8 +29,11 @@ struct HostState {
   double eligible_at() const { return next_allowed_at > blocked_until ? next_allowed_at : blocked_until; }
 };
 
-// The gap before the next request to a host: delay × (1 + U[0, jitter]) — a floor, never less.
-double polite_gap(double delay_seconds, double jitter, std::mt19937& random);
+// When the next request to a host may start, given when the previous one started and ended: never
+// sooner than `delay` after it ended (the hard floor, so the host never sees two requests closer
+// than the delay), and otherwise delay × (1 + U[0, jitter]) after it started — the random part
+// overlaps the response time instead of adding to it.
+double next_request_at(double started_at, double ended_at, double delay_seconds, double jitter, std::mt19937& random);
 
 // base × 2^level with ±10 % jitter, capped at max_seconds.
 double backoff_seconds(int level, double base_seconds, double max_seconds, std::mt19937& random);
