@@ -12,5 +12,11 @@ void add_reports_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);
 void add_crawl_command(CLI::App& app, int& exit_code);
 void add_serve_demo_command(CLI::App& app, int& exit_code);
+void add_agencies_command(CLI::App& app, int& exit_code);
+void add_export_command(CLI::App& app, int& exit_code);
+void add_compare_command(CLI::App& app, int& exit_code);
+void add_correct_command(CLI::App& app, int& exit_code);
+void add_corrections_command(CLI::App& app, int& exit_code);
+void add_reextract_command(CLI::App& app, int& exit_code);
 
 }  // namespace nianbao::cli

@@ -8,12 +8,17 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "cli/commands.h"
 #include "crawler/crawler.h"
 #include "crawler/sources_file.h"
 #include "extract/extractor.h"
+#include "store/agency_refresh.h"
+#include "store/agency_registry.h"
 #include "store/database.h"
+#include "store/statement.h"
+#include "store/transaction.h"
 
 namespace nianbao::cli {
 namespace {
@@ -86,6 +91,28 @@ crawler::CrawlOptions crawl_options(const CrawlCommandOptions& options, CrawlLog
   return crawl;
 }
 
+int64_t agency_count(sqlite3* db) {
+  store::Statement count(db, "SELECT count(*) FROM agencies", "counting agencies");
+  count.step();
+  return count.column_int64(0);
+}
+
+// The sources file names the bodies whose portals are crawled: each becomes (or is found as) an
+// agency, so reports link to it. When that adds agencies, stored reports are linked again.
+void register_seed_agencies(store::Database& database, const std::vector<crawler::Seed>& seeds) {
+  sqlite3* db = database.handle();
+  store::Transaction transaction(db, "registering the agencies of the sources file");
+  int64_t before = agency_count(db);
+  for (const crawler::Seed& seed : seeds) {
+    if (!seed.agency.empty()) store::ensure_agency(db, seed.agency, seed.region_code, seed.level);
+  }
+  if (agency_count(db) != before) {
+    std::vector<int64_t> changed = store::relink_reports(db);
+    store::refresh_agencies(db, std::set<int64_t>(changed.begin(), changed.end()));
+  }
+  transaction.commit();
+}
+
 int run_crawl(const CrawlCommandOptions& options) {
   std::vector<crawler::Seed> seeds;
   try {
@@ -102,6 +129,7 @@ int run_crawl(const CrawlCommandOptions& options) {
   }
   try {
     store::Database database(options.database);
+    register_seed_agencies(database, seeds);
     crawler::Crawler crawler(options.database, crawl_options(options, log));
     for (const crawler::Seed& seed : seeds) crawler.add_seed(seed);
     int64_t reports_stored = 0;  // written by the delivery thread only; read after run() joined it
@@ -112,7 +140,8 @@ int run_crawl(const CrawlCommandOptions& options) {
                  (extraction.message.empty() ? "" : ": " + extraction.message));
         return;
       }
-      store::IngestOutcome outcome = database.ingest(document.bytes, document.url, extraction);
+      store::IngestContext context{document.seed_agency, document.seed_region_code, document.seed_level};
+      store::IngestOutcome outcome = database.ingest(document.bytes, document.url, extraction, context);
       reports_stored += outcome.reports_stored;
       log.line("stored " + document.url + " sha256 " + outcome.sha256.substr(0, 12) +
                (outcome.document_was_new ? " (new)" : " (already stored)") + ", " + std::to_string(outcome.reports_stored) +

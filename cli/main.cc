@@ -14,6 +14,12 @@ int main(int argc, char** argv) {
   nianbao::cli::add_show_command(app, exit_code);
   nianbao::cli::add_crawl_command(app, exit_code);
   nianbao::cli::add_serve_demo_command(app, exit_code);
+  nianbao::cli::add_agencies_command(app, exit_code);
+  nianbao::cli::add_export_command(app, exit_code);
+  nianbao::cli::add_compare_command(app, exit_code);
+  nianbao::cli::add_correct_command(app, exit_code);
+  nianbao::cli::add_corrections_command(app, exit_code);
+  nianbao::cli::add_reextract_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,5 +1,5 @@
 // The crawl engine (see crawler.h): a scheduling loop over per-host queues, one libcurl multi pool,
-// and one SQLite transaction per finished exchange (fetch row + body + URL state + new links), so
+// and one store transaction per finished exchange (fetch row + body + URL state + new links), so
 // a kill -9 between exchanges loses nothing and repeats nothing.
 #include "crawler/crawler.h"
 
@@ -28,6 +28,21 @@ std::string path_and_query(const std::string& url) {
   auto parts = parse_url(url);
   if (!parts) return "/";
   return parts->path + (parts->query.empty() ? "" : "?" + parts->query);
+}
+
+// A document for the sink without its bytes (the delivery worker points them at its own copy) and
+// without its seed (deliver() adds it).
+CrawledDocument crawled_document(int64_t url_id, const std::string& url, UrlKind kind, const std::string& sha256,
+                                 const std::string& content_type, const std::string& charset, const std::string& anchor_text) {
+  CrawledDocument document;
+  document.url_id = url_id;
+  document.url = url;
+  document.kind = kind;
+  document.sha256 = sha256;
+  document.content_type = content_type;
+  document.charset = charset;
+  document.anchor_text = anchor_text;
+  return document;
 }
 
 }  // namespace
@@ -391,8 +406,8 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
       update.deliver = (record.kind == UrlKind::report || record.kind == UrlKind::attachment) &&
                        fetch.sha256 != record.content_sha256;
       if (update.deliver)
-        document = CrawledDocument{record.id, record.url, record.kind, {}, fetch.sha256, fetch.content_type, found.charset,
-                                   record.anchor_text};
+        document = crawled_document(record.id, record.url, record.kind, fetch.sha256, fetch.content_type, found.charset,
+                                    record.anchor_text);
       break;
     }
     case Verdict::not_modified: {
@@ -450,7 +465,7 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
       break;
   }
   {
-    Transaction transaction(frontier_.db());
+    store::Transaction transaction = frontier_.begin_transaction("recording the exchange with " + record.url);
     frontier_.record_fetch(fetch, store_body ? &stored_body : nullptr);
     frontier_.update_url(record.id, update);
     store_links(record, links, redirect_hops);
@@ -465,14 +480,22 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
   }
 }
 
-void Crawler::deliver(const CrawledDocument& document, std::string bytes) { delivery_->submit(document, std::move(bytes)); }
+// Hands the document over with the seed it was found from (the sink links reports to its agency).
+void Crawler::deliver(CrawledDocument document, std::string bytes) {
+  if (std::optional<Seed> seed = frontier_.seed_of_url(document.url_id)) {
+    document.seed_agency = seed->agency;
+    document.seed_region_code = seed->region_code;
+    document.seed_level = seed->level;
+  }
+  delivery_->submit(document, std::move(bytes));
+}
 
 // Marks what the sink took as delivered (one transaction per batch); a failed hand-over stays
 // pending in the frontier for the next run.
 void Crawler::record_deliveries() {
   std::vector<DeliveryOutcome> outcomes = delivery_->take_finished();
   if (outcomes.empty()) return;
-  Transaction transaction(frontier_.db());
+  store::Transaction transaction = frontier_.begin_transaction("recording " + std::to_string(outcomes.size()) + " deliveries");
   for (const DeliveryOutcome& outcome : outcomes) {
     if (outcome.error.empty()) {
       frontier_.mark_delivered(outcome.url_id);
@@ -490,8 +513,8 @@ void Crawler::deliver_pending_from_earlier_runs() {
     auto bytes = frontier_.blob(pending.sha256);
     if (!bytes) continue;
     log("delivering " + pending.url + " stored by an interrupted run");
-    deliver({pending.url_id, pending.url, pending.kind, {}, pending.sha256, pending.content_type, pending.charset,
-             pending.anchor_text},
+    deliver(crawled_document(pending.url_id, pending.url, pending.kind, pending.sha256, pending.content_type, pending.charset,
+                             pending.anchor_text),
             std::move(*bytes));
   }
 }

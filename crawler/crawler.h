@@ -1,6 +1,7 @@
 // The crawl engine: seeds in, every report page and attachment out (handed to a sink), politely
-// (one request per host, jittered delay, robots.txt, backoff), resumably (SQLite frontier) and
-// byte-exact (raw bodies kept by sha256). One libcurl multi loop; the sink runs on a worker thread.
+// (one request per host, jittered delay, robots.txt, backoff), resumably (the frontier lives in the
+// store's file) and byte-exact (bodies kept by sha256). One libcurl multi loop; the sink runs on a
+// worker thread.
 #pragma once
 
 #include <cstdint>
@@ -76,7 +77,7 @@ class Crawler {
   std::vector<DiscoveredLink> scoped(const UrlRecord& parent, const PageDiscovery& found, bool follow_pagination);
   void store_links(const UrlRecord& parent, const std::vector<DiscoveredLink>& links, int redirects);
   bool adds_new_items(const PageDiscovery& found);
-  void deliver(const CrawledDocument& document, std::string bytes);
+  void deliver(CrawledDocument document, std::string bytes);
   void record_deliveries();
   void deliver_pending_from_earlier_runs();
   int wait_budget_ms() const;

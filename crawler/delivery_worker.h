@@ -16,13 +16,15 @@
 
 namespace nianbao::crawler {
 
-// A report page or attachment ready for the extractor.
+// A report page or attachment ready for the extractor, with the seed (sources-file entry) it was
+// found from; the seed fields are empty when no seed leads to it.
 struct CrawledDocument {
   int64_t url_id = 0;
   std::string url;
   UrlKind kind = UrlKind::report;
   std::string_view bytes;
   std::string sha256, content_type, charset, anchor_text;
+  std::string seed_agency, seed_region_code, seed_level;
 };
 
 // Called on the delivery thread, one document at a time, in fetch order. Throwing means "not

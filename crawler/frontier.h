@@ -1,6 +1,6 @@
-// The crawl's persistent state in SQLite (tables prefixed crawl_, WAL, same file as the store):
-// runs, seeds, every URL's state, every fetch, raw bodies by sha256 and the robots.txt cache.
-// A kill at any moment loses at most the exchanges in flight; the next run resumes from here.
+// The crawl's persistent state in the store's file (through store::CrawlState): runs, seeds, every
+// URL's state, every fetch, bodies by sha256 (as documents) and the robots.txt cache, in the
+// crawler's own types. A kill at any moment loses at most the exchanges in flight.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "crawler/crawl_types.h"
-#include "crawler/sqlite_handle.h"
+#include "store/crawl_state.h"
 
 namespace nianbao::crawler {
 
@@ -74,12 +74,15 @@ class Frontier {
                                   int redirects = 0);
   std::vector<UrlRecord> pending_urls();
 
-  // Writes one exchange and the URL's new state. Call inside a transaction with the links it found.
+  // Writes one exchange and, when given, its body (as a document). Call inside a transaction with
+  // the URL's new state and the links it found.
   void record_fetch(const FetchRecord& fetch, const std::string* body);
   void update_url(int64_t url_id, const UrlUpdate& update);
   void mark_delivered(int64_t url_id);
   std::vector<PendingDelivery> pending_deliveries();
   std::optional<std::string> blob(const std::string& sha256);
+  // The seed the URL was discovered from (walking up the links that led to it), if any.
+  std::optional<Seed> seed_of_url(int64_t url_id);
 
   std::optional<CachedRobots> cached_robots(const std::string& host);
   void save_robots(const std::string& host, long status, const std::string& body, double now);
@@ -87,11 +90,11 @@ class Frontier {
   // Count of URLs per state in the frontier (for summaries and tests).
   std::vector<std::pair<std::string, int64_t>> state_counts();
 
-  SqliteHandle& db() { return db_; }
+  // Groups the writes that follow until commit(); rolled back if the guard dies first.
+  store::Transaction begin_transaction(const std::string& purpose) { return state_.begin(purpose); }
 
  private:
-  void create_tables();
-  SqliteHandle db_;
+  store::CrawlState state_;
   int64_t run_id_ = 0;
 };
 

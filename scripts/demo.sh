@@ -11,7 +11,8 @@ mkdir -p "$out"
 rm -f "$db" "$db-wal" "$db-shm" "$db.crawl.log"
 
 echo "== extract: the seed report (first cells of the JSON line)"
-"$nianbao" extract fixtures/seed/fushun-amr-2021.txt | head -c 600; echo " …"
+"$nianbao" extract fixtures/seed/fushun-amr-2021.txt > "$out/seed.jsonl"
+head -c 600 "$out/seed.jsonl"; echo " …"
 
 echo "== ingest: bundled reports (text, HTML, PDF, DOCX)"
 "$nianbao" ingest --db "$db" fixtures/seed/fushun-amr-2021.txt fixtures/derived/*.txt \
@@ -31,7 +32,22 @@ done
 sed "s|http://127\.0\.0\.1:8760|$base|" fixtures/portal/sources.csv > "$out/sources.csv"
 "$nianbao" crawl --db "$db" --sources "$out/sources.csv" --delay 0.2
 
+echo "== the registry of reporting bodies: names no agency matches yet, then the demo registry (aliases included) imported"
+"$nianbao" agencies unmatched --db "$db"
+"$nianbao" agencies import --db "$db" fixtures/agencies/demo-registry.csv
+"$nianbao" agencies list --db "$db"
+
 echo "== reports stored"
 "$nianbao" reports --db "$db"
 echo "== one report in the official layout, with the source of every value"
-"$nianbao" show --db "$db" --agency 抚顺市 --year 2021 --source | head -n 80
+"$nianbao" show --db "$db" --agency 抚顺市 --year 2021 --source > "$out/show-fushun-2021.txt"
+head -n 80 "$out/show-fushun-2021.txt"
+
+echo "== 平潭综合实验区 year by year (2019 format beside 2021, spec §7)"
+"$nianbao" compare --db "$db" --agency 平潭综合实验区 --years 2019-2025
+
+echo "== the dataset: long CSV, wide CSV and an Excel workbook in $out/"
+"$nianbao" export --db "$db" --format csv --out "$out/cells.csv"
+"$nianbao" export --db "$db" --format csv --wide --out "$out/panel-wide.csv"
+"$nianbao" export --db "$db" --format xlsx --out "$out/nianbao.xlsx"
+wc -l "$out/cells.csv" "$out/panel-wide.csv"

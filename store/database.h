@@ -1,24 +1,29 @@
 // The nianbao SQLite file: documents (content-addressed, byte-exact), the reports extracted from
-// them, their cells with provenance and their findings. Knows nothing of the crawler.
+// them, their cells with provenance, findings, agencies and corrections. Knows nothing of the crawler.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "extract/extractor.h"
+#include "store/connection.h"
 #include "store/store_error.h"
 
 struct sqlite3;
 
 namespace nianbao::store {
 
-// Whether opening may create a missing file (`ingest`) or must find one (`reports`, `show`).
-enum class OpenMode { create, existing };
+// Where a document came from beyond its origin: the crawl seed (or `ingest --agency`) whose agency
+// a report takes when it prints none, and whose region narrows an ambiguous name.
+struct IngestContext {
+  std::string seed_agency, seed_region_code, seed_level;
+};
 
 struct IngestOutcome {
   int64_t document_id = 0;
@@ -44,20 +49,44 @@ struct ReportFilter {
   std::optional<int> year;
 };
 
+// A stored document whose reports an extractor should (re)make.
+struct StoredDocument {
+  int64_t document_id = 0;
+  std::string sha256, origin, charset, extractor_version;
+};
+
 class Database {
  public:
-  // Opens or creates the file, switches it to WAL and applies pending migrations.
+  // Opens or creates the file (WAL, synchronous=NORMAL) and applies pending migrations.
   explicit Database(const std::string& path);
   // Same, but with OpenMode::existing a missing file is a StoreError instead of a new database.
   Database(const std::string& path, OpenMode mode);
+  // Commits a batch still open (see begin_batch).
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Stores the document once per sha256 and, in the same transaction, the reports extracted from
-  // it. On any failure the transaction is rolled back and StoreError is thrown: nothing stored
-  // before is lost.
-  IngestOutcome ingest(std::string_view bytes, const std::string& origin, const Extraction& extraction);
+  // Stores the document once per sha256 and, atomically with it, the reports extracted from it,
+  // linked to their agency; copies and cross-year findings of that agency are brought up to date.
+  // Bytes the crawler stored unextracted ('raw') get their reports now. On any failure this
+  // document is rolled back and StoreError is thrown: nothing stored before is lost.
+  IngestOutcome ingest(std::string_view bytes, const std::string& origin, const Extraction& extraction,
+                       const IngestContext& context = {});
+
+  // Batching for bulk work: between begin_batch() and commit_batch() every ingest/replace runs in
+  // a savepoint of one transaction (a failed document rolls back alone), so the file is synced once
+  // per batch instead of once per document. The copies and cross-year findings of the agencies a
+  // batch touched are refreshed once, at commit_batch(), in the same transaction.
+  void begin_batch();
+  void commit_batch();
+  bool batch_open() const { return batch_open_; }
+
+  // Documents to re-extract: those read by another extractor version than this one (all read
+  // documents with `all`). Crawl bodies never extracted ('raw') are not listed.
+  std::vector<StoredDocument> documents_to_reextract(bool all) const;
+  // Replaces the reports of a stored document by a new extraction, keeping report ids (by ordinal),
+  // corrections, seeds and agency links; returns the number of reports written.
+  int replace_extraction(int64_t document_id, const Extraction& extraction);
 
   std::vector<ReportSummary> reports(const ReportFilter& filter = {}) const;
   // Full reports (cells, findings, checks) for `show` and exports.
@@ -66,11 +95,20 @@ class Database {
   int schema_version() const;
   // The stored bytes of a document, exactly as ingested; nullopt when no such document.
   std::optional<std::string> document_bytes(const std::string& sha256) const;
-  const std::string& path() const { return path_; }
+  std::optional<std::string> document_bytes(int64_t document_id) const;
+  const std::string& path() const { return connection_.path(); }
+  sqlite3* handle() const { return connection_.handle(); }
 
  private:
-  std::string path_;
-  sqlite3* db_ = nullptr;
+  template <typename Body>
+  void atomically(const std::string& purpose, Body body);
+
+  // Refreshes now, or at commit_batch() inside a batch.
+  void refresh_after_write(const std::set<int64_t>& agency_ids);
+
+  Connection connection_;
+  bool batch_open_ = false;
+  std::set<int64_t> agencies_to_refresh_;
 };
 
 }  // namespace nianbao::store

@@ -20,18 +20,32 @@ const char* status_name(ExtractStatus status) {
 
 }  // namespace
 
-std::optional<int64_t> find_document(sqlite3* db, const std::string& sha256) {
-  Statement statement(db, "SELECT id FROM documents WHERE sha256 = ?1", "looking up document " + sha256);
+std::optional<DocumentRow> find_document(sqlite3* db, const std::string& sha256) {
+  Statement statement(db, "SELECT id, extract_status FROM documents WHERE sha256 = ?1", "looking up document " + sha256);
   statement.bind(1, sha256);
   if (!statement.step()) return std::nullopt;
-  return statement.column_int64(0);
+  return DocumentRow{statement.column_int64(0), statement.column_text(1)};
+}
+
+void mark_extracted(sqlite3* db, int64_t document_id, const Extraction& extraction) {
+  Statement statement(db,
+                      "UPDATE documents SET media_type = ?2, charset = ?3, extract_status = ?4, extract_message = ?5, "
+                      "extractor_version = ?6 WHERE id = ?1",
+                      "recording the extraction of document " + std::to_string(document_id));
+  statement.bind(1, document_id)
+      .bind(2, extraction.media_type)
+      .bind(3, extraction.charset)
+      .bind(4, status_name(extraction.status))
+      .bind(5, extraction.message)
+      .bind(6, kExtractorVersion)
+      .run();
 }
 
 int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& sha256, const std::string& origin,
                         const Extraction& extraction) {
   Statement statement(db,
                       "INSERT INTO documents (sha256, bytes, size, media_type, charset, origin, extract_status, "
-                      "extract_message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                      "extract_message, extractor_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
                       "storing the document bytes");
   statement.bind(1, sha256)
       .bind_blob(2, bytes)
@@ -40,7 +54,8 @@ int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& 
       .bind(5, extraction.charset)
       .bind(6, origin)
       .bind(7, status_name(extraction.status))
-      .bind(8, extraction.message);
+      .bind(8, extraction.message)
+      .bind(9, kExtractorVersion);
   statement.step();
   int64_t id = statement.column_int64(0);
   statement.reset();

@@ -13,7 +13,15 @@ struct sqlite3;
 
 namespace nianbao::store {
 
-std::optional<int64_t> find_document(sqlite3* db, const std::string& sha256);
+struct DocumentRow {
+  int64_t id = 0;
+  std::string extract_status;  // ok, unreadable, …, or 'raw' (stored by the crawler, never extracted)
+};
+
+std::optional<DocumentRow> find_document(sqlite3* db, const std::string& sha256);
+
+// Records a new extraction of a stored document: status, media type, charset, extractor version.
+void mark_extracted(sqlite3* db, int64_t document_id, const Extraction& extraction);
 
 // Inserts the document row and returns its id.
 int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& sha256, const std::string& origin,

@@ -114,10 +114,10 @@ void read_checks(sqlite3* db, int64_t report_id, Report& report) {
 
 std::vector<ReportSummary> read_summaries(sqlite3* db, const ReportFilter& filter) {
   Statement row(db,
-                "SELECT report_id, agency, report_year, format, scope, source, sha256, errors, warnings, infos "
-                "FROM report_overview "
-                "WHERE (?1 IS NULL OR instr(agency, ?1) > 0) AND (?2 IS NULL OR report_year = ?2) "
-                "ORDER BY agency, report_year, report_id",
+                "SELECT report_id, COALESCE(agency, printed_agency) AS name, report_year, format, scope, source, "
+                "sha256, errors, warnings, infos FROM report_overview "
+                "WHERE (?1 IS NULL OR instr(name, ?1) > 0 OR instr(printed_agency, ?1) > 0) "
+                "AND (?2 IS NULL OR report_year = ?2) ORDER BY name, report_year, report_id",
                 "listing reports");
   std::optional<int64_t> year;
   if (filter.year) year = *filter.year;

@@ -33,11 +33,12 @@ std::string describe(const Report& report, int ordinal) {
          ", " + year + ")";
 }
 
-int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const Report& report) {
+int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const Report& report,
+                          const SeedColumns& seed) {
   Statement statement(db,
                       "INSERT INTO reports (document_id, ordinal, agency, report_year, format, scope, title, "
-                      "published, extractor_version, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                      "RETURNING id",
+                      "published, extractor_version, text, seed_agency, seed_region_code, seed_level) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
                       "storing the report's metadata");
   std::optional<int64_t> year;
   if (report.report_year) year = *report.report_year;
@@ -50,11 +51,44 @@ int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const R
       .bind(7, report.title)
       .bind(8, report.published)
       .bind(9, kExtractorVersion)
-      .bind(10, report.text);
+      .bind(10, report.text)
+      .bind(11, seed.agency)
+      .bind(12, seed.region_code)
+      .bind(13, seed.level);
   statement.step();
   int64_t id = statement.column_int64(0);
   statement.reset();
   return id;
+}
+
+void update_report_row(sqlite3* db, int64_t report_id, const Report& report) {
+  Statement statement(db,
+                      "UPDATE reports SET agency = ?2, report_year = ?3, format = ?4, scope = ?5, title = ?6, "
+                      "published = ?7, extractor_version = ?8, text = ?9 WHERE id = ?1",
+                      "updating the report's metadata");
+  std::optional<int64_t> year;
+  if (report.report_year) year = *report.report_year;
+  statement.bind(1, report_id)
+      .bind(2, report.agency)
+      .bind(3, year)
+      .bind(4, to_string(report.format))
+      .bind(5, to_string(report.scope))
+      .bind(6, report.title)
+      .bind(7, report.published)
+      .bind(8, kExtractorVersion)
+      .bind(9, report.text)
+      .run();
+}
+
+// Removes what an extraction wrote under a report; findings of other origins are refreshed by
+// their own writers (copies, cross-year), corrections are a person's and stay.
+void delete_extracted_rows(sqlite3* db, int64_t report_id) {
+  for (const char* sql : {"DELETE FROM cells WHERE report_id = ?1",
+                          "DELETE FROM findings WHERE report_id = ?1 AND origin = 'extract'",
+                          "DELETE FROM checks WHERE report_id = ?1"}) {
+    Statement statement(db, sql, "clearing report " + std::to_string(report_id) + " for re-extraction");
+    statement.bind(1, report_id).run();
+  }
 }
 
 // Rethrows a StoreError raised while storing `what`, with `what` in the message.
@@ -97,12 +131,19 @@ void insert_cells(sqlite3* db, int64_t report_id, const Report& report) {
   }
 }
 
+int next_finding_ordinal(sqlite3* db, int64_t report_id) {
+  Statement statement(db, "SELECT COALESCE(max(ordinal) + 1, 0) FROM findings WHERE report_id = ?1",
+                      "numbering the findings of report " + std::to_string(report_id));
+  statement.bind(1, report_id).step();
+  return statement.column_int(0);
+}
+
 void insert_findings(sqlite3* db, int64_t report_id, const Report& report) {
   Statement statement(db,
                       "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, expected, "
                       "expected_integral, actual, actual_integral) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                       "storing a finding");
-  int ordinal = 0;
+  int ordinal = next_finding_ordinal(db, report_id);
   for (const Finding& finding : report.findings) {
     naming("finding " + std::to_string(ordinal) + " (" + finding.rule + ")", [&] {
       statement.bind(1, report_id)
@@ -139,15 +180,25 @@ void insert_checks(sqlite3* db, int64_t report_id, const Report& report) {
 
 }  // namespace
 
-int64_t write_report(sqlite3* db, int64_t document_id, int ordinal, const Report& report) {
+int64_t write_report(sqlite3* db, int64_t document_id, int ordinal, const Report& report, const SeedColumns& seed) {
   int64_t report_id = 0;
   naming(describe(report, ordinal), [&] {
-    report_id = insert_report_row(db, document_id, ordinal, report);
+    report_id = insert_report_row(db, document_id, ordinal, report, seed);
     insert_cells(db, report_id, report);
     insert_findings(db, report_id, report);
     insert_checks(db, report_id, report);
   });
   return report_id;
+}
+
+void rewrite_report(sqlite3* db, int64_t report_id, const Report& report) {
+  naming("re-extraction of report " + std::to_string(report_id), [&] {
+    update_report_row(db, report_id, report);
+    delete_extracted_rows(db, report_id);
+    insert_cells(db, report_id, report);
+    insert_findings(db, report_id, report);
+    insert_checks(db, report_id, report);
+  });
 }
 
 }  // namespace nianbao::store

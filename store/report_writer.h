@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "extract/model/report.h"
 
@@ -10,7 +11,16 @@ struct sqlite3;
 
 namespace nianbao::store {
 
+// The crawl seed (or `ingest --agency`) a report was reached from: agency, region code, level.
+struct SeedColumns {
+  std::string agency, region_code, level;
+};
+
 // `ordinal` is the report's position among the document's reports. Returns the report id.
-int64_t write_report(sqlite3* db, int64_t document_id, int ordinal, const Report& report);
+int64_t write_report(sqlite3* db, int64_t document_id, int ordinal, const Report& report, const SeedColumns& seed);
+
+// Replaces the metadata, cells, extractor findings and checks of stored report `report_id` by
+// `report` (re-extraction); the row, its id, seed columns, agency link and corrections stay.
+void rewrite_report(sqlite3* db, int64_t report_id, const Report& report);
 
 }  // namespace nianbao::store

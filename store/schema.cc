@@ -1,9 +1,11 @@
-// The migrations, oldest first. Never edit a released step: add a new one. Step 1 creates the
-// tables; step 2 adds the indexes and the read-only views researchers query.
+// The migrations, oldest first. Never edit a released step: add a new one. Steps 1-2 are release
+// 0.1 (tables, indexes, first views); 3-5 the dataset (schema_dataset.cc, schema_views.cc).
 #include "store/schema.h"
 
 #include <sqlite3.h>
 
+#include "store/schema_dataset.h"
+#include "store/schema_views.h"
 #include "store/statement.h"
 #include "store/transaction.h"
 
@@ -135,6 +137,9 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {1, "documents, reports, cells, findings, checks", kCreateTables},
       {2, "indexes and the cell_values / report_overview views", kIndexesAndViews},
+      {3, "crawl state in the migration list; crawl bodies into documents", kCrawlStateSql},
+      {4, "agencies, report links and copies, corrections", kDatasetSql},
+      {5, "views: cells and reports with agencies and corrections, the panel", kDatasetViewsSql},
   };
   return steps;
 }

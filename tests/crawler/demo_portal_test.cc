@@ -1,6 +1,7 @@
 // Acceptance on the bundled demo portal: every report (平潭 all years, TRS, Hanweb) and attachment
-// listed in fixtures/portal/expected_documents.tsv is found, delivered once, byte-exact; a second
-// run revalidates with conditional GET (304s, nothing new) and a changed page becomes a new version.
+// listed in fixtures/portal/expected_documents.tsv is found, delivered once, byte-exact, stored once
+// as a document and tagged with its portal's seed; a second run revalidates with conditional GET
+// (304s, nothing new) and a changed page becomes a new version.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -47,13 +48,55 @@ TEST(DemoPortal, EveryReportAndAttachmentIsFoundOnceAndByteExact) {
     std::string url = server.base_url() + path;
     ASSERT_EQ(result.documents.count(url), 1u) << url << " must be delivered exactly once";
     std::string on_disk = testing::read_bytes(testing::fixture_path("portal/site" + path));
-    EXPECT_EQ(result.documents.find(url)->second, sha256_hex(on_disk)) << url << " must be byte-exact";
-    distinct_contents.insert(sha256_hex(on_disk));
+    std::string sha = sha256_hex(on_disk);
+    EXPECT_EQ(result.documents.find(url)->second, sha) << url << " must be byte-exact";
+    distinct_contents.insert(sha);
+    EXPECT_EQ(testing::query_one(db, "SELECT COUNT(*) FROM document_origins o JOIN documents d ON d.id = o.document_id"
+                                     " WHERE d.sha256='" + sha + "' AND o.origin='" + url + "'"),
+              "1")
+        << url << " is recorded as an origin of its stored body";
   }
   EXPECT_EQ(result.documents.size(), expected.size()) << "nothing but reports and attachments is delivered";
-  for (const std::string& sha : distinct_contents)
-    EXPECT_EQ(testing::query_one(db, "SELECT COUNT(*) FROM crawl_blobs WHERE sha256='" + sha + "'"), "1");
+  for (const std::string& sha : distinct_contents) {
+    EXPECT_EQ(testing::query_one(db, "SELECT COUNT(*) FROM documents WHERE sha256='" + sha + "'"), "1");
+    EXPECT_EQ(testing::query_one(db, "SELECT extract_status FROM documents WHERE sha256='" + sha + "'"), "raw")
+        << "the crawler stores bodies; extraction is the sink's business";
+    EXPECT_EQ(testing::query_one(db, "SELECT length(bytes) = size FROM documents WHERE sha256='" + sha + "'"), "1");
+  }
+  EXPECT_EQ(testing::query_one(db, "SELECT COUNT(*) FROM crawl_urls u WHERE u.content_sha256 IS NOT NULL AND NOT EXISTS"
+                                   " (SELECT 1 FROM documents d WHERE d.sha256 = u.content_sha256)"),
+            "0")
+      << "every stored copy a URL points to is a document";
   EXPECT_EQ(result.summary.stats.errors, 0);
+}
+
+TEST(DemoPortal, EveryDocumentCarriesTheSeedOfThePortalItWasFoundOn) {
+  testing::TempDir dir;
+  demo::PortalServer server(testing::fixture_path("portal/site"));
+  server.start("127.0.0.1", 0);
+  std::vector<std::string> urls = demo_seeds(server.base_url());
+  std::vector<Seed> seeds = {{"平潭综合实验区", "350128", "county", urls[0]},
+                             {"洪泽区", "320813", "county", urls[1]},
+                             {"演示", "000000", "demo", urls[2]}};
+  std::vector<std::string> sections = {"/pingtan/", "/trs/", "/hanweb/"};
+  auto result = testing::crawl_seeds(dir.file("demo.sqlite"), seeds, demo_options());
+  ASSERT_TRUE(result.summary.finished);
+  std::vector<std::string> expected = expected_document_paths();
+  ASSERT_EQ(result.seeds.size(), expected.size());
+  std::set<std::string> agencies_seen;
+  for (const std::string& path : expected) {
+    size_t section = 0;
+    while (section < sections.size() && path.rfind(sections[section], 0) != 0) ++section;
+    ASSERT_LT(section, sections.size()) << path << " belongs to none of the three portals";
+    std::string url = server.base_url() + path;
+    ASSERT_EQ(result.seeds.count(url), 1u) << url;
+    const Seed& got = result.seeds.at(url);
+    EXPECT_EQ(got.agency, seeds[section].agency) << url;
+    EXPECT_EQ(got.region_code, seeds[section].region_code) << url;
+    EXPECT_EQ(got.level, seeds[section].level) << url;
+    agencies_seen.insert(got.agency);
+  }
+  EXPECT_EQ(agencies_seen.size(), 3u) << "each portal delivered documents";
 }
 
 TEST(DemoPortal, RecrawlRevalidatesWithConditionalGetAndKeepsChangedPagesAsNewVersions) {

@@ -232,7 +232,8 @@ TEST(CrawlFaults, GzipBombIsCappedNotStored) {
   EXPECT_EQ(state_of(db, server.url("/bomb.html")), "failed");
   EXPECT_EQ(server.count("/bomb.html"), 1) << "a capped body is final, not retried";
   EXPECT_NE(error_of(db, server.url("/bomb.html")).find("cap"), std::string::npos);
-  EXPECT_EQ(testing::query_one(db, "SELECT COALESCE(MAX(size),0) < 1048576 FROM crawl_blobs"), "1");
+  EXPECT_EQ(testing::query_one(db, "SELECT COALESCE(MAX(size),0) < 1048576 FROM documents"), "1");
+  EXPECT_EQ(testing::query_one(db, "SELECT COUNT(*) FROM document_origins WHERE origin='" + server.url("/bomb.html") + "'"), "0");
 }
 
 TEST(CrawlFaults, RobotsDisallowIsObeyedAndIgnoreRobotsOverrides) {

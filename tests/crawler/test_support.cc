@@ -46,14 +46,21 @@ CrawlOptions fast_options() {
   return options;
 }
 
-CrawlResult crawl(const std::string& db, const std::vector<std::string>& seed_urls, CrawlOptions options) {
+CrawlResult crawl_seeds(const std::string& db, const std::vector<Seed>& seeds, CrawlOptions options) {
   Crawler crawler(db, std::move(options));
-  for (const std::string& url : seed_urls) crawler.add_seed({"test", "000000", "test", url});
+  for (const Seed& seed : seeds) crawler.add_seed(seed);
   CrawlResult result;
   result.summary = crawler.run([&](const CrawledDocument& document) {
     result.documents.emplace(document.url, document.sha256);
+    result.seeds[document.url] = {document.seed_agency, document.seed_region_code, document.seed_level, ""};
   });
   return result;
+}
+
+CrawlResult crawl(const std::string& db, const std::vector<std::string>& seed_urls, CrawlOptions options) {
+  std::vector<Seed> seeds;
+  for (const std::string& url : seed_urls) seeds.push_back({"test", "000000", "test", url});
+  return crawl_seeds(db, seeds, std::move(options));
 }
 
 std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql) {

@@ -1,5 +1,5 @@
 // Helpers shared by the crawler tests: a temporary directory, fast crawl options (short delays,
-// loopback only), fixture file access and SQLite queries against the crawl tables.
+// loopback only), fixture file access and read-only SQL queries of the crawl and documents tables.
 #pragma once
 
 #include <cstdint>
@@ -34,8 +34,11 @@ CrawlOptions fast_options();
 struct CrawlResult {
   CrawlSummary summary;
   std::multimap<std::string, std::string> documents;  // url -> sha256, one entry per delivery
+  std::map<std::string, Seed> seeds;                   // url -> the seed fields it was delivered with
 };
 CrawlResult crawl(const std::string& db, const std::vector<std::string>& seed_urls, CrawlOptions options = fast_options());
+// The same with full seeds (agency, region code, level, URL).
+CrawlResult crawl_seeds(const std::string& db, const std::vector<Seed>& seeds, CrawlOptions options = fast_options());
 
 // SELECT helpers on the crawl tables.
 std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql);

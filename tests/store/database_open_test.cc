@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "store/database.h"
+#include "store/statement.h"
 #include "store/schema.h"
 #include "store_test_support.h"
 
@@ -20,11 +21,15 @@ TEST(StoreOpen, MigratesAnEmptyFileToTheLatestSchemaInWalMode) {
   TempDir dir;
   std::string path = dir.file("new.sqlite");
   Database db(path);
-  EXPECT_EQ(db.schema_version(), 2);
-  EXPECT_EQ(latest_schema_version(), 2);
-  EXPECT_EQ(query_int(path, "PRAGMA user_version"), 2);
+  EXPECT_EQ(db.schema_version(), latest_schema_version());
+  EXPECT_EQ(latest_schema_version(), static_cast<int>(migrations().size()));
+  EXPECT_EQ(query_int(path, "PRAGMA user_version"), latest_schema_version());
+  Statement synchronous(db.handle(), "PRAGMA synchronous", "test");
+  ASSERT_TRUE(synchronous.step());
+  EXPECT_EQ(synchronous.column_int(0), 1);  // NORMAL: synced at checkpoints, safe in WAL mode
   EXPECT_EQ(query_text(path, "PRAGMA journal_mode"), "wal");
-  for (const char* table : {"documents", "document_origins", "reports", "cells", "findings", "checks"}) {
+  for (const char* table : {"documents", "document_origins", "reports", "cells", "findings", "checks", "agencies",
+                            "agency_aliases", "agency_succession", "corrections", "crawl_urls", "crawl_fetches"}) {
     EXPECT_EQ(query_int(path, std::string("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='") +
                                   table + "'"),
               1)
@@ -45,7 +50,7 @@ TEST(StoreOpen, ReopenedFileKeepsItsDataAndVersion) {
               .sha256;
   }
   Database reopened(path, OpenMode::existing);
-  EXPECT_EQ(reopened.schema_version(), 2);
+  EXPECT_EQ(reopened.schema_version(), latest_schema_version());
   EXPECT_EQ(query_text(path, "PRAGMA journal_mode"), "wal");
   ASSERT_EQ(reopened.reports().size(), 1u);
   EXPECT_EQ(reopened.reports()[0].agency, "甲局");
@@ -63,7 +68,7 @@ TEST(StoreOpen, MigratesAVersionOneFileOneStepForward) {
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name='cell_values'"), 0);
 
   Database db(path);
-  EXPECT_EQ(db.schema_version(), 2);
+  EXPECT_EQ(db.schema_version(), latest_schema_version());
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name='cell_values'"), 1);
 }
 

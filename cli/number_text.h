@@ -1,0 +1,14 @@
+// How the CLI prints a stored number: integers without a decimal point, decimals as short as they
+// round-trip, "-" for none. One spelling for tables, CSV and messages.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace nianbao::cli {
+
+std::string number_text(double value);
+// "-" when absent.
+std::string number_text(const std::optional<double>& value);
+
+}  // namespace nianbao::cli

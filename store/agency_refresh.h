@@ -1,0 +1,21 @@
+// What follows a change to the reports of an agency: link new reports to their agencies, then bring
+// that agency's copies (X3) and cross-year findings (T2-2, T2-5, T3-6) up to date.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <vector>
+
+struct sqlite3;
+
+namespace nianbao::store {
+
+// Links each report (agency_linker) and returns the agencies involved, including the agencies the
+// reports were linked to before (their copies and series changed too).
+std::set<int64_t> link_reports(sqlite3* db, const std::vector<int64_t>& report_ids);
+
+// refresh_report_copies then refresh_cross_year_findings for each agency. Inside the caller's
+// transaction.
+void refresh_agencies(sqlite3* db, const std::set<int64_t>& agency_ids);
+
+}  // namespace nianbao::store

@@ -1,0 +1,32 @@
+// One connection to the nianbao SQLite file: opened (or created), configured (busy timeout,
+// foreign keys, WAL, synchronous=NORMAL) and migrated to the latest schema. The only way in.
+#pragma once
+
+#include <string>
+
+#include "store/store_error.h"
+
+struct sqlite3;
+
+namespace nianbao::store {
+
+// Whether opening may create a missing file (`ingest`, `crawl`) or must find one (`reports`, `show`).
+enum class OpenMode { create, existing };
+
+class Connection {
+ public:
+  // Throws StoreError naming the file when it cannot be opened, configured or migrated.
+  Connection(const std::string& path, OpenMode mode);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace nianbao::store

@@ -1,0 +1,241 @@
+// The SQL of the crawl state (see crawl_state.h). The tables come from migration 3; bodies go into
+// documents like every other stored byte, so a page fetched and later ingested is one row.
+#include "store/crawl_state.h"
+
+#include "common/sha256.h"
+#include "store/statement.h"
+
+namespace nianbao::store {
+namespace {
+
+// Text columns the crawler leaves empty when there is nothing to say are NULL in the table.
+void bind_or_null(Statement& statement, int index, const std::string& text) {
+  if (text.empty()) {
+    statement.bind_null(index);
+  } else {
+    statement.bind(index, text);
+  }
+}
+
+CrawlQueuedUrl queued_url_from(const Statement& row) {
+  CrawlQueuedUrl url;
+  url.id = row.column_int64(0);
+  url.url = row.column_text(1);
+  url.method = row.column_text(2);
+  url.body = row.column_text(3);
+  url.host = row.column_text(4);
+  url.kind = row.column_text(5);
+  url.depth = row.column_int(6);
+  url.tries = row.column_int(7);
+  url.next_fetch_at = row.column_double(8);
+  url.redirects = row.column_int(9);
+  url.anchor_text = row.column_text(10);
+  url.etag = row.column_text(11);
+  url.last_modified = row.column_text(12);
+  url.content_sha256 = row.column_text(13);
+  return url;
+}
+
+}  // namespace
+
+CrawlState::CrawlState(const std::string& path) : connection_(path, OpenMode::create) {}
+
+CrawlRunStart CrawlState::begin_run(double now) {
+  sqlite3* db = connection_.handle();
+  {
+    Statement unfinished(db, "SELECT id FROM crawl_runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1",
+                         "looking for an unfinished crawl run in crawl_runs");
+    if (unfinished.step()) return {unfinished.column_int64(0), true};
+  }
+  Transaction transaction(db, "starting a crawl run");
+  Statement insert(db, "INSERT INTO crawl_runs(started_at) VALUES(?1) RETURNING id", "inserting a run into crawl_runs");
+  insert.bind(1, now);
+  insert.step();
+  int64_t run_id = insert.column_int64(0);
+  insert.reset();
+  execute(db, "UPDATE crawl_urls SET state='queued', tries=0, next_fetch_at=0, error=NULL",
+          "queueing every known URL of crawl_urls again for run " + std::to_string(run_id));
+  transaction.commit();
+  return {run_id, false};
+}
+
+void CrawlState::finish_run(int64_t run_id, double now) {
+  Statement statement(connection_.handle(), "UPDATE crawl_runs SET finished_at=?1 WHERE id=?2",
+                      "finishing run " + std::to_string(run_id) + " in crawl_runs");
+  statement.bind(1, now).bind(2, run_id).run();
+}
+
+void CrawlState::add_seed(const CrawlSeed& seed) {
+  Statement statement(connection_.handle(),
+                      "INSERT OR IGNORE INTO crawl_seeds(url, agency, region_code, level) VALUES(?1, ?2, ?3, ?4)",
+                      "inserting seed " + seed.url + " into crawl_seeds");
+  statement.bind(1, seed.url).bind(2, seed.agency).bind(3, seed.region_code).bind(4, seed.level).run();
+}
+
+std::optional<int64_t> CrawlState::add_url(const CrawlNewUrl& url) {
+  Statement insert(connection_.handle(),
+                   "INSERT INTO crawl_urls(fingerprint, url, method, body, host, kind, state, depth, redirects, parent_id,"
+                   " anchor_text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?9, ?10)"
+                   " ON CONFLICT(fingerprint) DO NOTHING RETURNING id",
+                   "inserting " + url.method + " " + url.url + " into crawl_urls");
+  insert.bind(1, url.fingerprint).bind(2, url.url).bind(3, url.method).bind(4, url.body).bind(5, url.host)
+      .bind(6, url.kind).bind(7, url.depth).bind(8, url.redirects);
+  if (url.parent_id > 0) {
+    insert.bind(9, url.parent_id);
+  } else {
+    insert.bind_null(9);
+  }
+  insert.bind(10, url.anchor_text);
+  if (!insert.step()) return std::nullopt;
+  int64_t id = insert.column_int64(0);
+  insert.reset();
+  return id;
+}
+
+std::optional<int64_t> CrawlState::url_id(const std::string& fingerprint) {
+  Statement query(connection_.handle(), "SELECT id FROM crawl_urls WHERE fingerprint=?1",
+                  "looking up fingerprint " + fingerprint + " in crawl_urls");
+  query.bind(1, fingerprint);
+  if (!query.step()) return std::nullopt;
+  return query.column_int64(0);
+}
+
+std::vector<CrawlQueuedUrl> CrawlState::queued_urls() {
+  Statement query(connection_.handle(),
+                  "SELECT id, url, method, body, host, kind, depth, tries, next_fetch_at, redirects, anchor_text,"
+                  " COALESCE(etag,''), COALESCE(last_modified,''), COALESCE(content_sha256,'')"
+                  " FROM crawl_urls WHERE state='queued' ORDER BY id",
+                  "reading the queued URLs of crawl_urls");
+  std::vector<CrawlQueuedUrl> urls;
+  while (query.step()) urls.push_back(queued_url_from(query));
+  return urls;
+}
+
+void CrawlState::record_fetch(const CrawlFetch& fetch) {
+  Statement insert(connection_.handle(),
+                   "INSERT INTO crawl_fetches(run_id, url_id, url, final_url, method, status, outcome, headers, content_type,"
+                   " charset, sha256, bytes, fetched_at, elapsed_ms, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                   " ?11, ?12, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?13, ?14)",
+                   "recording the fetch of " + fetch.url + " in crawl_fetches");
+  insert.bind(1, fetch.run_id).bind(2, fetch.url_id).bind(3, fetch.url).bind(4, fetch.final_url).bind(5, fetch.method)
+      .bind(6, fetch.status).bind(7, fetch.outcome).bind(8, fetch.headers).bind(9, fetch.content_type)
+      .bind(10, fetch.charset);
+  bind_or_null(insert, 11, fetch.sha256);
+  insert.bind(12, fetch.bytes).bind(13, fetch.elapsed_ms);
+  bind_or_null(insert, 14, fetch.error);
+  insert.run();
+}
+
+void CrawlState::update_url(int64_t url_id, const CrawlUrlState& state) {
+  Statement statement(connection_.handle(),
+                      "UPDATE crawl_urls SET state=?1, tries=?2, next_fetch_at=?3, error=?4, updated_at=strftime('%s','now')"
+                      " WHERE id=?5",
+                      "setting the state of URL " + std::to_string(url_id) + " in crawl_urls to " + state.state);
+  statement.bind(1, state.state).bind(2, state.tries).bind(3, state.next_fetch_at);
+  bind_or_null(statement, 4, state.error);
+  statement.bind(5, url_id).run();
+}
+
+void CrawlState::set_stored_copy(int64_t url_id, const CrawlStoredCopy& copy) {
+  Statement statement(connection_.handle(),
+                      "UPDATE crawl_urls SET content_sha256=?1, etag=?2, last_modified=?3, content_type=?4, charset=?5,"
+                      " delivery=?6 WHERE id=?7",
+                      "pointing URL " + std::to_string(url_id) + " of crawl_urls at body " + copy.content_sha256);
+  statement.bind(1, copy.content_sha256).bind(2, copy.etag).bind(3, copy.last_modified).bind(4, copy.content_type)
+      .bind(5, copy.charset).bind(6, copy.deliver ? "pending" : "none").bind(7, url_id).run();
+}
+
+void CrawlState::mark_delivered(int64_t url_id) {
+  Statement statement(connection_.handle(), "UPDATE crawl_urls SET delivery='done' WHERE id=?1",
+                      "marking URL " + std::to_string(url_id) + " of crawl_urls delivered");
+  statement.bind(1, url_id).run();
+}
+
+std::vector<CrawlPendingDelivery> CrawlState::pending_deliveries() {
+  Statement query(connection_.handle(),
+                  "SELECT id, url, anchor_text, COALESCE(content_type,''), COALESCE(charset,''), content_sha256, kind"
+                  " FROM crawl_urls WHERE delivery='pending' ORDER BY id",
+                  "reading the pending deliveries of crawl_urls");
+  std::vector<CrawlPendingDelivery> pending;
+  while (query.step()) {
+    pending.push_back({query.column_int64(0), query.column_text(1), query.column_text(2), query.column_text(3),
+                       query.column_text(4), query.column_text(5), query.column_text(6)});
+  }
+  return pending;
+}
+
+int64_t CrawlState::store_body(const std::string& sha256, std::string_view bytes, const std::string& url,
+                               const std::string& content_type, const std::string& charset) {
+  if (sha256_hex(bytes) != sha256) {
+    throw StoreError(path() + ": storing the body of " + url + " in documents: sha256 " + sha256 +
+                     " is not that of its " + std::to_string(bytes.size()) + " bytes");
+  }
+  sqlite3* db = connection_.handle();
+  std::string action = "storing the body of " + url + " (sha256 " + sha256 + ") in documents";
+  Statement insert(db,
+                   "INSERT INTO documents (sha256, bytes, size, media_type, charset, origin, extract_status, extract_message)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'raw', 'stored by the crawler; not extracted')"
+                   " ON CONFLICT(sha256) DO NOTHING",
+                   action);
+  insert.bind(1, sha256).bind_blob(2, bytes).bind(3, static_cast<int64_t>(bytes.size())).bind(4, content_type)
+      .bind(5, charset).bind(6, url).run();
+  Statement find(db, "SELECT id FROM documents WHERE sha256=?1", action);
+  find.bind(1, sha256);
+  if (!find.step()) throw StoreError(path() + ": " + action + ": the row is missing after the insert");
+  int64_t document_id = find.column_int64(0);
+  Statement origin(db, "INSERT OR IGNORE INTO document_origins (document_id, origin) VALUES (?1, ?2)",
+                   "recording " + url + " as an origin of document " + std::to_string(document_id));
+  origin.bind(1, document_id).bind(2, url).run();
+  return document_id;
+}
+
+std::optional<std::string> CrawlState::body(const std::string& sha256) {
+  Statement query(connection_.handle(), "SELECT bytes FROM documents WHERE sha256=?1",
+                  "reading the body " + sha256 + " from documents");
+  query.bind(1, sha256);
+  if (!query.step()) return std::nullopt;
+  return query.column_blob(0);
+}
+
+std::optional<CrawlSeed> CrawlState::seed_of_url(int64_t url_id) {
+  // Parents always have smaller ids (a link is inserted after the page it was found on), so the
+  // walk ends; the id guard keeps it finite even in a hand-edited file.
+  Statement query(connection_.handle(),
+                  "WITH RECURSIVE ancestors(id, parent_id, url, method, steps) AS ("
+                  " SELECT id, parent_id, url, method, 0 FROM crawl_urls WHERE id=?1"
+                  " UNION ALL"
+                  " SELECT u.id, u.parent_id, u.url, u.method, a.steps + 1 FROM crawl_urls u"
+                  " JOIN ancestors a ON u.id = a.parent_id WHERE u.id < a.id)"
+                  " SELECT s.agency, s.region_code, s.level, s.url FROM ancestors a"
+                  " JOIN crawl_seeds s ON s.url = a.url AND a.method = 'GET'"
+                  " ORDER BY a.steps LIMIT 1",
+                  "finding the seed of URL " + std::to_string(url_id) + " through crawl_urls.parent_id");
+  query.bind(1, url_id);
+  if (!query.step()) return std::nullopt;
+  return CrawlSeed{query.column_text(0), query.column_text(1), query.column_text(2), query.column_text(3)};
+}
+
+std::optional<CrawlRobots> CrawlState::cached_robots(const std::string& host) {
+  Statement query(connection_.handle(), "SELECT status, body, fetched_at FROM crawl_robots WHERE host=?1",
+                  "reading the robots.txt of " + host + " from crawl_robots");
+  query.bind(1, host);
+  if (!query.step()) return std::nullopt;
+  return CrawlRobots{query.column_int64(0), query.column_text(1), query.column_double(2)};
+}
+
+void CrawlState::save_robots(const std::string& host, int64_t status, const std::string& body, double now) {
+  Statement statement(connection_.handle(),
+                      "INSERT OR REPLACE INTO crawl_robots(host, status, body, fetched_at) VALUES(?1, ?2, ?3, ?4)",
+                      "saving the robots.txt of " + host + " in crawl_robots");
+  statement.bind(1, host).bind(2, status).bind(3, body).bind(4, now).run();
+}
+
+std::vector<std::pair<std::string, int64_t>> CrawlState::state_counts() {
+  Statement query(connection_.handle(), "SELECT state, COUNT(*) FROM crawl_urls GROUP BY state ORDER BY state",
+                  "counting the URLs of crawl_urls by state");
+  std::vector<std::pair<std::string, int64_t>> counts;
+  while (query.step()) counts.emplace_back(query.column_text(0), query.column_int64(1));
+  return counts;
+}
+
+}  // namespace nianbao::store

@@ -1,0 +1,132 @@
+// `nianbao correct`, `corrections` and `reextract` through the real binary: a correction keeps the
+// printed value beside it, is refused for unknown reports/keys, and survives re-extraction.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "tests/support/cli_runner.h"
+
+namespace nianbao {
+namespace {
+
+using testing::CliWorkspace;
+using testing::json_lines;
+
+const std::string kSeed = std::string(NIANBAO_FIXTURES_DIR) + "/seed/fushun-amr-2021.txt";
+const std::string kSeedGold = std::string(NIANBAO_FIXTURES_DIR) + "/seed/fushun-amr-2021.expected.json";
+
+std::string sql_text(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  sqlite3_stmt* statement = nullptr;
+  std::string result;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0)) {
+    result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return result;
+}
+
+double gold_value(const std::string& key) {
+  std::ifstream in(kSeedGold);
+  nlohmann::json gold = nlohmann::json::parse(in);
+  return gold["cells"][key].get<double>();
+}
+
+class CorrectionsCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(work_.run({"ingest", "--db", db_, kSeed}).exit_code, 0);
+    report_id_ = sql_text(db_, "SELECT id FROM reports");
+    ASSERT_FALSE(report_id_.empty());
+  }
+  CliWorkspace work_;
+  std::string db_ = work_.file("n.sqlite");
+  std::string report_id_;
+};
+
+TEST_F(CorrectionsCli, CorrectionIsListedBesideThePrintedValue) {
+  double printed = gold_value("t3.new_received.total");
+  auto result = work_.run({"correct", "--db", db_, "--report", report_id_, "--key", "t3.new_received.total",
+                           "--value", std::to_string(static_cast<int>(printed) + 1), "--reason", "typo in the table",
+                           "--by", "审核员"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto listed = json_lines(work_.run({"corrections", "--db", db_, "--json"}).out);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["key"], "t3.new_received.total");
+  EXPECT_EQ(listed[0]["printed_value"].get<double>(), printed);
+  EXPECT_EQ(listed[0]["corrected_value"].get<double>(), printed + 1);
+  EXPECT_EQ(listed[0]["by"], "审核员");
+  EXPECT_EQ(listed[0]["reason"], "typo in the table");
+  EXPECT_TRUE(listed[0]["in_force"].get<bool>());
+  // The printed value itself is untouched.
+  EXPECT_EQ(std::stod(sql_text(db_, "SELECT value FROM cells WHERE key = 't3.new_received.total'")), printed);
+}
+
+TEST_F(CorrectionsCli, LaterCorrectionIsTheOneInForce) {
+  for (const char* value : {"1", "2"}) {
+    ASSERT_EQ(work_.run({"correct", "--db", db_, "--report", report_id_, "--key", "t4.review.total", "--value", value,
+                         "--reason", "check", "--by", "a"}).exit_code, 0);
+  }
+  auto listed = json_lines(work_.run({"corrections", "--db", db_, "--json"}).out);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_FALSE(listed[0]["in_force"].get<bool>());
+  EXPECT_TRUE(listed[1]["in_force"].get<bool>());
+  EXPECT_EQ(sql_text(db_, "SELECT value FROM current_corrections WHERE key = 't4.review.total'"), "2.0");
+}
+
+TEST_F(CorrectionsCli, RefusesUnknownReportKeyOrMissingValue) {
+  auto no_report = work_.run({"correct", "--db", db_, "--report", "9999", "--key", "t4.review.total", "--value", "1",
+                              "--reason", "x", "--by", "a"});
+  EXPECT_EQ(no_report.exit_code, 2);
+  EXPECT_NE(no_report.err.find("no report with id 9999"), std::string::npos) << no_report.err;
+  auto bad_key = work_.run({"correct", "--db", db_, "--report", report_id_, "--key", "t9.nothing", "--value", "1",
+                            "--reason", "x", "--by", "a"});
+  EXPECT_EQ(bad_key.exit_code, 2);
+  EXPECT_NE(bad_key.err.find("t9.nothing"), std::string::npos) << bad_key.err;
+  auto neither = work_.run({"correct", "--db", db_, "--report", report_id_, "--key", "t4.review.total", "--reason", "x"});
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_EQ(sql_text(db_, "SELECT count(*) FROM corrections"), "0");
+}
+
+TEST_F(CorrectionsCli, BlankCorrectionIsNull) {
+  ASSERT_EQ(work_.run({"correct", "--db", db_, "--report", report_id_, "--key", "t4.review.total", "--blank",
+                       "--reason", "the PDF cell is empty", "--by", "a"}).exit_code, 0);
+  auto listed = json_lines(work_.run({"corrections", "--db", db_, "--json"}).out);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_TRUE(listed[0]["corrected_value"].is_null());
+}
+
+TEST_F(CorrectionsCli, CorrectionSurvivesReextractionOfAnOlderVersion) {
+  ASSERT_EQ(work_.run({"correct", "--db", db_, "--report", report_id_, "--key", "t3.new_received.total", "--value",
+                       "1", "--reason", "r", "--by", "a"}).exit_code, 0);
+  std::string cells_before = sql_text(db_, "SELECT count(*) || '/' || total(value) FROM cells");
+  // Pretend an older extractor made the stored reports.
+  sql_text(db_, "UPDATE documents SET extractor_version = '0.0.1'");
+  sql_text(db_, "UPDATE reports SET extractor_version = '0.0.1'");
+
+  auto first = work_.run({"reextract", "--db", db_});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("re-extracted 1 of 1 documents"), std::string::npos) << first.out;
+  EXPECT_EQ(sql_text(db_, "SELECT id FROM reports"), report_id_);
+  EXPECT_NE(sql_text(db_, "SELECT extractor_version FROM reports"), "0.0.1");
+  EXPECT_EQ(sql_text(db_, "SELECT count(*) || '/' || total(value) FROM cells"), cells_before);
+  EXPECT_EQ(sql_text(db_, "SELECT count(*) FROM corrections WHERE report_id = " + report_id_), "1");
+  EXPECT_EQ(sql_text(db_, "SELECT corrected_value FROM cell_values WHERE key = 't3.new_received.total'"), "1.0");
+
+  // Nothing left to do: idempotent.
+  auto second = work_.run({"reextract", "--db", db_});
+  EXPECT_NE(second.out.find("re-extracted 0 of 0 documents"), std::string::npos) << second.out;
+  // --all reads everything again and writes the same rows.
+  auto all = work_.run({"reextract", "--db", db_, "--all"});
+  EXPECT_NE(all.out.find("re-extracted 1 of 1 documents"), std::string::npos) << all.out;
+  EXPECT_EQ(sql_text(db_, "SELECT count(*) || '/' || total(value) FROM cells"), cells_before);
+  EXPECT_EQ(sql_text(db_, "SELECT count(*) FROM findings"),
+            sql_text(db_, "SELECT count(*) FROM findings WHERE origin = 'extract'"));
+}
+
+}  // namespace
+}  // namespace nianbao

@@ -1,0 +1,207 @@
+// refresh_report_copies on real copies of the 平潭 2023 report: the HTML page is primary, the text
+// copy with one changed number and the archive's text dump point at it, and the one cell that
+// disagrees becomes an X3 finding on the primary. Refreshing again changes nothing.
+#include "store/report_copies.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "store/database.h"
+#include "store/statement.h"
+#include "store/transaction.h"
+#include "store_test_support.h"
+#include "tests/support/gold.h"
+
+namespace nianbao::store {
+namespace {
+
+using store_test::query_int;
+using store_test::query_text;
+using store_test::TempDir;
+
+const std::string kArchive = "real/pingtan-archive/zfxxgknb/";
+const std::string kFolder2023 = kArchive + "202403/87885_平潭综合实验区2023年度政府信息公开工作年度报告/";
+const std::string kHtml2023 = kFolder2023 + "page.html";
+const std::string kTextDump2023 = kFolder2023 + "page.txt";
+const std::string kTextCopy2023 = "copies/pingtan-2023-text-copy.txt";  // 行政许可 2692 for 2629
+const std::string kHtml2024 = kArchive + "202503/97791_平潭综合实验区2024年度政府信息公开工作年度报告/page.html";
+const std::string kLetter2014 = kArchive + "201412/80787_关于2014年政府信息公开工作要点落实情况的函/page.html";
+
+// A store holding ingested fixtures, all linked to one agency, and a second connection for the
+// refresh (the way the linker would call it: inside its own transaction).
+class CopiesStore {
+ public:
+  CopiesStore() : path_(dir_.file("copies.sqlite")), database_(path_) {
+    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+      throw std::runtime_error("cannot open " + path_);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    execute(db_, "PRAGMA foreign_keys = ON", "test setup");
+    // An agency of the test's own, so that whatever the ingest links by itself stays apart.
+    execute(db_, "INSERT INTO agencies (name, name_key) VALUES ('平潭综合实验区（测试）', '平潭综合实验区（测试）')",
+            "test setup");
+    agency_id_ = sqlite3_last_insert_rowid(db_);
+  }
+  ~CopiesStore() { sqlite3_close(db_); }
+
+  // Ingests a fixture as it is (or `bytes` under its name) and links its report to the agency.
+  int64_t add(const std::string& relative, std::optional<std::string> bytes = std::nullopt) {
+    std::string content = bytes ? *bytes : testing::read_fixture(relative);
+    IngestOutcome outcome = database_.ingest(content, relative, extract_document({content, relative, ""}));
+    int64_t report_id =
+        query_int(path_, "SELECT id FROM reports WHERE document_id = " + std::to_string(outcome.document_id));
+    execute(db_,
+            "UPDATE reports SET agency_id = " + std::to_string(agency_id_) + " WHERE id = " + std::to_string(report_id),
+            "test setup");
+    return report_id;
+  }
+
+  void refresh() {
+    Transaction transaction(db_, "refreshing the copies");
+    refresh_report_copies(db_, agency_id_);
+    transaction.commit();
+  }
+
+  // Every row refresh_report_copies writes or touches, as text, for the idempotence check.
+  std::string snapshot() const {
+    std::string rows;
+    Statement row(db_,
+                  "SELECT 'report', id, COALESCE(copy_of, 'null'), '' FROM reports UNION ALL "
+                  "SELECT 'finding', report_id, ordinal, rule || severity || message || cells || origin || "
+                  "COALESCE(expected, 'null') || COALESCE(actual, 'null') FROM findings UNION ALL "
+                  "SELECT 'check', report_id, rule, passed || '/' || failed || '/' || not_assessable FROM checks "
+                  "ORDER BY 1, 2, 3",
+                  "test snapshot");
+    while (row.step()) {
+      rows +=
+          row.column_text(0) + " " + row.column_text(1) + " " + row.column_text(2) + " " + row.column_text(3) + "\n";
+    }
+    return rows;
+  }
+
+  std::string copy_of(int64_t report_id) const {
+    return query_text(path_, "SELECT copy_of FROM reports WHERE id = " + std::to_string(report_id));
+  }
+  int64_t count(const std::string& sql) const { return query_int(path_, sql); }
+  std::string text(const std::string& sql) const { return query_text(path_, sql); }
+  sqlite3* handle() const { return db_; }
+
+ private:
+  TempDir dir_;
+  std::string path_;
+  Database database_;
+  sqlite3* db_ = nullptr;
+  int64_t agency_id_ = 0;
+};
+
+int gold_cell_count() {
+  return static_cast<int>(testing::read_gold(kFolder2023 + "page.expected.json").at("cells").size());
+}
+
+TEST(ReportCopies, TheHtmlPageIsPrimaryAndTheChangedCellIsOneX3Finding) {
+  CopiesStore store;
+  // The text copy comes first (lowest id) and has as many cells as the page: HTML still wins.
+  int64_t text_copy = store.add(kTextCopy2023);
+  int64_t html = store.add(kHtml2023);
+  int64_t dump = store.add(kTextDump2023);
+  int64_t next_year = store.add(kHtml2024);
+  store.refresh();
+
+  EXPECT_EQ(store.copy_of(html), "");
+  EXPECT_EQ(store.copy_of(text_copy), std::to_string(html));
+  EXPECT_EQ(store.copy_of(dump), std::to_string(html));
+  EXPECT_EQ(store.copy_of(next_year), "");
+
+  std::string x3 = "FROM findings WHERE rule = 'X3'";
+  ASSERT_EQ(store.count("SELECT count(*) " + x3), 1);
+  EXPECT_EQ(store.count("SELECT report_id " + x3), html);
+  EXPECT_EQ(store.text("SELECT origin " + x3), "cross_report");
+  EXPECT_EQ(store.text("SELECT severity " + x3), "warning");
+  EXPECT_EQ(store.text("SELECT cells " + x3), R"(["t2.license.decisions"])");
+  double gold_value = testing::read_gold(kFolder2023 + "page.expected.json").at("cells").at("t2.license.decisions");
+  EXPECT_EQ(std::stod(store.text("SELECT actual " + x3)), gold_value);
+  EXPECT_EQ(store.text("SELECT expected " + x3),
+            store.text("SELECT value FROM cells WHERE key = 't2.license.decisions' AND report_id = " +
+                       std::to_string(text_copy)));
+  EXPECT_NE(store.text("SELECT expected " + x3), store.text("SELECT actual " + x3));
+  std::string message = store.text("SELECT message " + x3);
+  EXPECT_NE(message.find(kHtml2023), std::string::npos) << message;
+  EXPECT_NE(message.find(kTextCopy2023), std::string::npos) << message;
+  EXPECT_NE(message.find("t2.license.decisions"), std::string::npos) << message;
+
+  // Tally over both copies: the text copy agrees on all but one key, the dump states none.
+  std::string tally = "FROM checks WHERE rule = 'X3' AND report_id = " + std::to_string(html);
+  EXPECT_EQ(store.count("SELECT passed " + tally), gold_cell_count() - 1);
+  EXPECT_EQ(store.count("SELECT failed " + tally), 1);
+  EXPECT_EQ(store.count("SELECT not_assessable " + tally), gold_cell_count());
+  EXPECT_EQ(store.count("SELECT count(*) FROM checks WHERE rule = 'X3'"), 1);
+}
+
+TEST(ReportCopies, RefreshingAgainWritesTheSameRows) {
+  CopiesStore store;
+  store.add(kTextCopy2023);
+  store.add(kHtml2023);
+  store.add(kTextDump2023);
+  store.refresh();
+  std::string first = store.snapshot();
+  store.refresh();
+  EXPECT_EQ(store.snapshot(), first);
+  store.refresh();
+  EXPECT_EQ(store.snapshot(), first);
+  EXPECT_EQ(store.count("SELECT count(*) FROM findings WHERE rule = 'X3'"), 1);
+}
+
+TEST(ReportCopies, TheExtractFindingsOfEveryCopyStay) {
+  CopiesStore store;
+  store.add(kHtml2023);
+  int64_t dump = store.add(kTextDump2023);
+  int64_t before = store.count("SELECT count(*) FROM findings WHERE origin = 'extract'");
+  ASSERT_GT(store.count("SELECT count(*) FROM findings WHERE report_id = " + std::to_string(dump)), 0);
+  store.refresh();
+  store.refresh();
+  EXPECT_EQ(store.count("SELECT count(*) FROM findings WHERE origin = 'extract'"), before);
+}
+
+// Without an HTML copy: the copy with the most stated cells, then the oldest.
+TEST(ReportCopies, WithoutHtmlTheFullestCopyThenTheOldestIsPrimary) {
+  CopiesStore store;
+  int64_t dump = store.add(kTextDump2023);  // no table cells
+  int64_t text_copy = store.add(kTextCopy2023);
+  // The same text with a trailing newline: other bytes, same cells, a later id.
+  int64_t mirror = store.add("mirror/" + kTextCopy2023, testing::read_fixture(kTextCopy2023) + "\n");
+  store.refresh();
+  EXPECT_EQ(store.copy_of(text_copy), "");
+  EXPECT_EQ(store.copy_of(dump), std::to_string(text_copy));
+  EXPECT_EQ(store.copy_of(mirror), std::to_string(text_copy));
+  EXPECT_EQ(store.count("SELECT count(*) FROM findings WHERE rule = 'X3'"), 0);  // identical numbers
+  EXPECT_EQ(store.count("SELECT passed FROM checks WHERE rule = 'X3' AND report_id = " + std::to_string(text_copy)),
+            gold_cell_count());
+}
+
+// A copy that is no longer one (here: a document that is not a report) loses its link and the
+// primary's old X3 findings go; new ones are appended after the existing findings.
+TEST(ReportCopies, StaleLinksAndFindingsAreReplaced) {
+  CopiesStore store;
+  int64_t html = store.add(kHtml2023);
+  int64_t text_copy = store.add(kTextCopy2023);
+  int64_t letter = store.add(kLetter2014);
+  ASSERT_EQ(store.text("SELECT format FROM reports WHERE id = " + std::to_string(letter)), "not_a_report");
+  execute(store.handle(),
+          "UPDATE reports SET copy_of = " + std::to_string(html) + " WHERE id = " + std::to_string(letter),
+          "test setup");
+  execute(store.handle(),
+          "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, origin) VALUES (" +
+              std::to_string(html) + ", 7, 'X3', 'warning', 'stale', '[]', 'cross_report')",
+          "test setup");
+  store.refresh();
+  EXPECT_EQ(store.copy_of(letter), "");
+  EXPECT_EQ(store.copy_of(text_copy), std::to_string(html));
+  EXPECT_EQ(store.count("SELECT count(*) FROM findings WHERE message = 'stale'"), 0);
+  ASSERT_EQ(store.count("SELECT count(*) FROM findings WHERE rule = 'X3'"), 1);
+  int64_t extract_findings =
+      store.count("SELECT count(*) FROM findings WHERE origin = 'extract' AND report_id = " + std::to_string(html));
+  EXPECT_EQ(store.count("SELECT ordinal FROM findings WHERE rule = 'X3'"), extract_findings);
+}
+
+}  // namespace
+}  // namespace nianbao::store
