@@ -14,12 +14,14 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 
+// NOMUTEX: a connection is used by one thread at a time (the crawl gives its delivery thread a
+// connection of its own), so SQLite's per-call locking is pure cost.
 sqlite3* open_file(const std::string& path, OpenMode mode) {
   if (mode == OpenMode::existing && !std::filesystem::is_regular_file(path)) {
     throw StoreError(path + ": no such database file");
   }
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (mode == OpenMode::create ? SQLITE_OPEN_CREATE : 0);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == OpenMode::create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string reason = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);

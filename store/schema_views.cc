@@ -248,7 +248,7 @@ FROM (
          ON pr.corrections > 0 AND k2.report_id = pr.report_id AND k2.key = json_extract(m.source_keys, '$[1]')
   LEFT JOIN current_corrections k3
          ON pr.corrections > 0 AND k3.report_id = pr.report_id AND k3.key = json_extract(m.source_keys, '$[2]')
-  WHERE c1.id IS NOT NULL OR c2.id IS NOT NULL OR c3.id IS NOT NULL
+  WHERE c1.report_id IS NOT NULL OR c2.report_id IS NOT NULL OR c3.report_id IS NOT NULL
      OR k1.id IS NOT NULL OR k2.id IS NOT NULL OR k3.id IS NOT NULL);
 
 -- One row per agency, year and scope (every panel_reports row): numerators and denominators from
