@@ -45,7 +45,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string path = argc > 1 ? argv[1] : (std::filesystem::temp_directory_path() / "nianbao-store-bench.sqlite").string();
+  // An optional path for the database (default in the temp folder); Google Benchmark flags that
+  // bench/run.sh passes to every benchmark are ignored.
+  bool has_path = argc > 1 && std::string(argv[1]).rfind("--", 0) != 0;
+  std::string path = has_path ? argv[1] : (std::filesystem::temp_directory_path() / "nianbao-store-bench.sqlite").string();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   std::string seed_bytes = read_seed();
   nianbao::Extraction seed = nianbao::extract_document({seed_bytes, "seed.txt", ""});
@@ -97,5 +100,8 @@ int main(int argc, char** argv) {
   std::printf("wide export (nianbao export --format csv --wide): %zu rows, %.1f MiB in %.2f s (target < 2 s)\n",
               wide_rows, std::filesystem::file_size(wide_csv) / 1048576.0, export_seconds);
   std::printf("database size: %.1f MiB (%s)\n", std::filesystem::file_size(path) / 1048576.0, path.c_str());
+  if (!has_path) {
+    for (const char* suffix : {"", "-wal", "-shm", ".wide.csv"}) std::filesystem::remove(path + suffix);
+  }
   return 0;
 }

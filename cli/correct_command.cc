@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/number_text.h"
 #include "store/connection.h"
 #include "store/corrections.h"
 
@@ -35,7 +36,7 @@ int run_correct(const CorrectOptions& options) {
     store::CorrectionRequest request{options.report_id, options.key, options.value, options.reason, corrector(options)};
     int64_t id = store::add_correction(connection.handle(), request);
     std::cout << "correction " << id << " recorded: report " << options.report_id << " " << options.key << " = "
-              << (options.value ? std::to_string(*options.value) : std::string("blank")) << " by "
+              << (options.value ? number_text(*options.value) : std::string("blank")) << " by "
               << request.corrected_by << "\n";
     return 0;
   } catch (const store::StoreError& error) {

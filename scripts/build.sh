@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 flavour=${1:-release}
 jobs=$(nproc)
 case "$flavour" in
-  release) cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null ;;
-  asan)    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNIANBAO_SANITIZE=ON -DNIANBAO_BUILD_BENCH=OFF >/dev/null ;;
+  release) cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNIANBAO_WERROR=ON >/dev/null ;;
+  asan)    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNIANBAO_WERROR=ON -DNIANBAO_SANITIZE=ON -DNIANBAO_BUILD_BENCH=OFF >/dev/null ;;
   *) echo "usage: build.sh release|asan" >&2; exit 2 ;;
 esac
 dir=build; [ "$flavour" = asan ] && dir=build-asan
