@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "extract/validate/cross_year_rules.h"
-#include "store/json_text.h"
 #include "store/report_reader.h"
+#include "store/report_writer.h"
 #include "store/statement.h"
 
 namespace nianbao::store {
@@ -54,56 +54,6 @@ std::vector<PrimaryReport> read_primaries(sqlite3* db, int64_t agency_id) {
   return primaries;
 }
 
-std::optional<double> number_value(const std::optional<Number>& number) {
-  if (!number) return std::nullopt;
-  return number->value;
-}
-
-std::optional<int64_t> number_integral(const std::optional<Number>& number) {
-  if (!number) return std::nullopt;
-  return number->integral ? 1 : 0;
-}
-
-int next_finding_ordinal(sqlite3* db, int64_t report_id) {
-  Statement row(db, "SELECT COALESCE(max(ordinal) + 1, 0) FROM findings WHERE report_id = ?1",
-                "reading the last finding ordinal of report " + std::to_string(report_id));
-  row.bind(1, report_id);
-  row.step();
-  return row.column_int(0);
-}
-
-void append_findings(sqlite3* db, int64_t report_id, const std::vector<Finding>& findings) {
-  Statement insert(db,
-                   "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, expected, "
-                   "expected_integral, actual, actual_integral, origin) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'cross_report')",
-                   "storing a cross-year finding on report " + std::to_string(report_id));
-  int ordinal = next_finding_ordinal(db, report_id);
-  for (const Finding& finding : findings) {
-    insert.bind(1, report_id)
-        .bind(2, ordinal++)
-        .bind(3, finding.rule)
-        .bind(4, to_string(finding.severity))
-        .bind(5, finding.message)
-        .bind(6, to_json_array(finding.cells))
-        .bind(7, number_value(finding.expected))
-        .bind(8, number_integral(finding.expected))
-        .bind(9, number_value(finding.actual))
-        .bind(10, number_integral(finding.actual))
-        .run();
-  }
-}
-
-void store_tallies(sqlite3* db, int64_t report_id, const std::map<std::string, RuleTally>& checks) {
-  Statement insert(db,
-                   "INSERT INTO checks (report_id, rule, passed, failed, not_assessable) VALUES (?1, ?2, ?3, ?4, ?5)",
-                   "storing a cross-year tally of report " + std::to_string(report_id));
-  for (const auto& [rule, tally] : checks) {
-    insert.bind(1, report_id).bind(2, rule).bind(3, tally.passed).bind(4, tally.failed).bind(5, tally.not_assessable);
-    insert.run();
-  }
-}
-
 // Reads each report once, however many year pairs it takes part in.
 class ReportCache {
  public:
@@ -134,8 +84,8 @@ void refresh_cross_year_findings(sqlite3* db, int64_t agency_id) {
     auto previous = first_of_year.find({primary.year - 1, primary.scope});
     if (previous == first_of_year.end()) continue;
     CrossYearChecks result = check_cross_year(cache.get(previous->second), cache.get(primary.report_id));
-    append_findings(db, primary.report_id, result.findings);
-    store_tallies(db, primary.report_id, result.checks);
+    append_findings(db, primary.report_id, result.findings, "cross_report");
+    write_checks(db, primary.report_id, result.checks);
   }
 }
 

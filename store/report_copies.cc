@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "extract/validate/copy_agreement.h"
-#include "store/json_text.h"
 #include "store/report_reader.h"
+#include "store/report_writer.h"
 #include "store/statement.h"
 
 namespace nianbao::store {
@@ -100,53 +100,6 @@ void clear_previous(sqlite3* db, int64_t agency_id) {
 
 std::string label(const StoredCopy& copy) { return copy.source + " (report " + std::to_string(copy.report_id) + ")"; }
 
-std::optional<double> number_value(const std::optional<Number>& number) {
-  if (!number) return std::nullopt;
-  return number->value;
-}
-
-std::optional<int64_t> number_integral(const std::optional<Number>& number) {
-  if (!number) return std::nullopt;
-  return number->integral ? 1 : 0;
-}
-
-int next_finding_ordinal(sqlite3* db, int64_t report_id) {
-  Statement row(db, "SELECT COALESCE(max(ordinal) + 1, 0) FROM findings WHERE report_id = ?1",
-                "reading the last finding ordinal of report " + std::to_string(report_id));
-  row.bind(1, report_id);
-  row.step();
-  return row.column_int(0);
-}
-
-void append_findings(sqlite3* db, int64_t report_id, const std::vector<Finding>& findings) {
-  Statement insert(db,
-                   "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, expected, "
-                   "expected_integral, actual, actual_integral, origin) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'cross_report')",
-                   "storing an X3 finding on report " + std::to_string(report_id));
-  int ordinal = next_finding_ordinal(db, report_id);
-  for (const Finding& finding : findings) {
-    insert.bind(1, report_id)
-        .bind(2, ordinal++)
-        .bind(3, finding.rule)
-        .bind(4, to_string(finding.severity))
-        .bind(5, finding.message)
-        .bind(6, to_json_array(finding.cells))
-        .bind(7, number_value(finding.expected))
-        .bind(8, number_integral(finding.expected))
-        .bind(9, number_value(finding.actual))
-        .bind(10, number_integral(finding.actual))
-        .run();
-  }
-}
-
-void store_tally(sqlite3* db, int64_t report_id, const RuleTally& tally) {
-  Statement insert(db,
-                   "INSERT INTO checks (report_id, rule, passed, failed, not_assessable) VALUES (?1, 'X3', ?2, ?3, ?4)",
-                   "storing the X3 tally of report " + std::to_string(report_id));
-  insert.bind(1, report_id).bind(2, tally.passed).bind(3, tally.failed).bind(4, tally.not_assessable).run();
-}
-
 // Points the copies at the primary and records on the primary where each copy disagrees with it.
 void link_group(sqlite3* db, const std::vector<StoredCopy>& group) {
   const StoredCopy& primary = group.front();
@@ -165,8 +118,8 @@ void link_group(sqlite3* db, const std::vector<StoredCopy>& group) {
     total.failed += agreement.tally.failed;
     total.not_assessable += agreement.tally.not_assessable;
   }
-  append_findings(db, primary.report_id, findings);
-  store_tally(db, primary.report_id, total);
+  append_findings(db, primary.report_id, findings, "cross_report");
+  write_checks(db, primary.report_id, {{"X3", total}});
 }
 
 }  // namespace

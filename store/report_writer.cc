@@ -138,13 +138,16 @@ int next_finding_ordinal(sqlite3* db, int64_t report_id) {
   return statement.column_int(0);
 }
 
-void insert_findings(sqlite3* db, int64_t report_id, const Report& report) {
+}  // namespace
+
+void append_findings(sqlite3* db, int64_t report_id, const std::vector<Finding>& findings, const std::string& origin) {
   Statement statement(db,
                       "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, expected, "
-                      "expected_integral, actual, actual_integral) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                      "storing a finding");
+                      "expected_integral, actual, actual_integral, origin) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                      "storing a finding of report " + std::to_string(report_id));
   int ordinal = next_finding_ordinal(db, report_id);
-  for (const Finding& finding : report.findings) {
+  for (const Finding& finding : findings) {
     naming("finding " + std::to_string(ordinal) + " (" + finding.rule + ")", [&] {
       statement.bind(1, report_id)
           .bind(2, ordinal)
@@ -156,17 +159,18 @@ void insert_findings(sqlite3* db, int64_t report_id, const Report& report) {
           .bind(8, number_integral(finding.expected))
           .bind(9, number_value(finding.actual))
           .bind(10, number_integral(finding.actual))
+          .bind(11, origin)
           .run();
     });
     ++ordinal;
   }
 }
 
-void insert_checks(sqlite3* db, int64_t report_id, const Report& report) {
+void write_checks(sqlite3* db, int64_t report_id, const std::map<std::string, RuleTally>& checks) {
   Statement statement(db,
                       "INSERT INTO checks (report_id, rule, passed, failed, not_assessable) VALUES (?1, ?2, ?3, ?4, ?5)",
-                      "storing a rule tally");
-  for (const auto& [rule, tally] : report.checks) {
+                      "storing a rule tally of report " + std::to_string(report_id));
+  for (const auto& [rule, tally] : checks) {
     naming("check " + rule, [&] {
       statement.bind(1, report_id)
           .bind(2, rule)
@@ -178,15 +182,13 @@ void insert_checks(sqlite3* db, int64_t report_id, const Report& report) {
   }
 }
 
-}  // namespace
-
 int64_t write_report(sqlite3* db, int64_t document_id, int ordinal, const Report& report, const SeedColumns& seed) {
   int64_t report_id = 0;
   naming(describe(report, ordinal), [&] {
     report_id = insert_report_row(db, document_id, ordinal, report, seed);
     insert_cells(db, report_id, report);
-    insert_findings(db, report_id, report);
-    insert_checks(db, report_id, report);
+    append_findings(db, report_id, report.findings, "extract");
+    write_checks(db, report_id, report.checks);
   });
   return report_id;
 }
@@ -196,8 +198,8 @@ void rewrite_report(sqlite3* db, int64_t report_id, const Report& report) {
     update_report_row(db, report_id, report);
     delete_extracted_rows(db, report_id);
     insert_cells(db, report_id, report);
-    insert_findings(db, report_id, report);
-    insert_checks(db, report_id, report);
+    append_findings(db, report_id, report.findings, "extract");
+    write_checks(db, report_id, report.checks);
   });
 }
 

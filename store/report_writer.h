@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "extract/model/report.h"
 
@@ -18,6 +20,13 @@ struct SeedColumns {
 
 // `ordinal` is the report's position among the document's reports. Returns the report id.
 int64_t write_report(sqlite3* db, int64_t document_id, int ordinal, const Report& report, const SeedColumns& seed);
+
+// Appends `findings` after the report's last finding, with findings.origin = `origin` ('extract'
+// for the extractor's, 'cross_report' for those spanning reports: copies, cross-year rules).
+void append_findings(sqlite3* db, int64_t report_id, const std::vector<Finding>& findings, const std::string& origin);
+
+// One `checks` row per rule: how often it passed, failed, or could not be assessed.
+void write_checks(sqlite3* db, int64_t report_id, const std::map<std::string, RuleTally>& checks);
 
 // Replaces the metadata, cells, extractor findings and checks of stored report `report_id` by
 // `report` (re-extraction); the row, its id, seed columns, agency link and corrections stay.
