@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Configures and builds one flavour of nianbao: `build.sh release` into build/,
-# `build.sh asan` (AddressSanitizer + UBSan, no benchmarks) into build-asan/.
+# `build.sh asan` (AddressSanitizer + UBSan, no benchmarks) into build-asan/. Further arguments
+# are targets (e.g. `build.sh release nianbao` for the program alone); default: everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavour=${1:-release}
@@ -11,4 +12,6 @@ case "$flavour" in
   *) echo "usage: build.sh release|asan" >&2; exit 2 ;;
 esac
 dir=build; [ "$flavour" = asan ] && dir=build-asan
-cmake --build "$dir" -j "$jobs"
+targets=()
+for target in "${@:2}"; do targets+=(--target "$target"); done
+cmake --build "$dir" -j "$jobs" "${targets[@]}"

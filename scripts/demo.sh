@@ -3,7 +3,7 @@
 # fixtures, crawls the bundled demo portal served on 127.0.0.1, and shows what was stored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh release
+bash scripts/build.sh release nianbao   # the program only: the tests and benchmarks are not needed here
 nianbao=build/cli/nianbao
 out=demo-out
 db=$out/nianbao-demo.sqlite

@@ -128,5 +128,16 @@ TEST_F(CorrectionsCli, CorrectionSurvivesReextractionOfAnOlderVersion) {
             sql_text(db_, "SELECT count(*) FROM findings WHERE origin = 'extract'"));
 }
 
+TEST_F(CorrectionsCli, ADocumentTheExtractorCannotReadKeepsItsReports) {
+  std::string cells_before = sql_text(db_, "SELECT count(*) FROM cells");
+  // Stored bytes that no longer extract (as if a new extractor refused them): binary garbage.
+  sql_text(db_, "UPDATE documents SET bytes = zeroblob(64), size = 64, extractor_version = '0.0.1'");
+  auto result = work_.run({"reextract", "--db", db_});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("the stored reports stay"), std::string::npos) << result.err;
+  EXPECT_EQ(sql_text(db_, "SELECT id FROM reports"), report_id_);
+  EXPECT_EQ(sql_text(db_, "SELECT count(*) FROM cells"), cells_before);
+}
+
 }  // namespace
 }  // namespace nianbao
