@@ -12,8 +12,7 @@
 #include "cli/text_table.h"
 #include "store/agency_registry.h"
 #include "store/connection.h"
-#include "store/cross_year_findings.h"
-#include "store/report_copies.h"
+#include "store/agency_refresh.h"
 #include "store/transaction.h"
 
 namespace nianbao::cli {
@@ -101,11 +100,7 @@ int run_import(const AgenciesOptions& options) {
     sqlite3* db = connection.handle();
     store::Transaction transaction(db, "agencies import of " + options.file);
     store::AgencyImportCounts counts = store::import_agencies(db, rows);
-    std::vector<int64_t> changed = store::relink_reports(db);
-    for (int64_t agency_id : changed) {
-      store::refresh_report_copies(db, agency_id);
-      store::refresh_cross_year_findings(db, agency_id);
-    }
+    std::vector<int64_t> changed = store::relink_all_reports(db);
     store::AgencyLinkCounts links = store::agency_link_counts(db);
     transaction.commit();
     std::cout << options.file << ": " << plural(counts.added, "agency", "agencies") << " added, " << counts.updated

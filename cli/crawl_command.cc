@@ -8,7 +8,6 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
-#include <set>
 
 #include "cli/commands.h"
 #include "crawler/crawler.h"
@@ -106,10 +105,7 @@ void register_seed_agencies(store::Database& database, const std::vector<crawler
   for (const crawler::Seed& seed : seeds) {
     if (!seed.agency.empty()) store::ensure_agency(db, seed.agency, seed.region_code, seed.level);
   }
-  if (agency_count(db) != before) {
-    std::vector<int64_t> changed = store::relink_reports(db);
-    store::refresh_agencies(db, std::set<int64_t>(changed.begin(), changed.end()));
-  }
+  if (agency_count(db) != before) store::relink_all_reports(db);
   transaction.commit();
 }
 

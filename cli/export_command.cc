@@ -17,6 +17,7 @@
 #include <variant>
 
 #include "cli/commands.h"
+#include "cli/number_text.h"
 #include "cli/csv_writer.h"
 #include "cli/xlsx_workbook.h"
 #include "store/connection.h"
@@ -61,16 +62,6 @@ Field number_field(const std::optional<T>& value) {
 
 Field text_field(const std::string& text) { return text.empty() ? Field(std::monostate{}) : Field(text); }
 
-// Whole numbers without ".0" (3948), others in the shortest form that reads back exactly (12.5634).
-std::string format_number(double value) {
-  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9007199254740992.0) {
-    return std::to_string(static_cast<int64_t>(value));
-  }
-  char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
 std::string join_list(const std::vector<std::string>& items) {
   std::string joined;
   for (size_t i = 0; i < items.size(); ++i) joined += (i ? "|" : "") + items[i];
@@ -78,7 +69,7 @@ std::string join_list(const std::vector<std::string>& items) {
 }
 
 std::string field_text(const Field& field) {
-  if (const auto* number = std::get_if<double>(&field)) return format_number(*number);
+  if (const auto* number = std::get_if<double>(&field)) return number_text(*number);
   if (const auto* text = std::get_if<std::string>(&field)) return *text;
   if (const auto* list = std::get_if<std::vector<std::string>>(&field)) return join_list(*list);
   return "";
@@ -89,7 +80,7 @@ std::string json_string(const std::string& text) {
 }
 
 std::string field_json(const Field& field) {
-  if (const auto* number = std::get_if<double>(&field)) return format_number(*number);
+  if (const auto* number = std::get_if<double>(&field)) return number_text(*number);
   if (const auto* text = std::get_if<std::string>(&field)) return json_string(*text);
   if (const auto* list = std::get_if<std::vector<std::string>>(&field)) {
     return nlohmann::json(*list).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -1,20 +1,20 @@
-// Number spelling for the CLI: %.15g drops trailing zeros and keeps 万元 decimals (12.3456) exact
-// as printed; integral values (3948.0) print as integers.
+// Number spelling for the CLI: whole numbers without ".0" (3948), others in the shortest form that
+// reads back exactly (12.5634, 5949.088667). Used by export, compare, corrections and correct.
 #include "cli/number_text.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 
 namespace nianbao::cli {
 
 std::string number_text(double value) {
-  char buffer[64];
-  if (std::nearbyint(value) == value && std::fabs(value) < 1e15) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.15g", value);
+  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9007199254740992.0) {
+    return std::to_string(static_cast<int64_t>(value));
   }
-  return buffer;
+  char buffer[64];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
 }
 
 std::string number_text(const std::optional<double>& value) { return value ? number_text(*value) : "-"; }

@@ -1,5 +1,5 @@
-// How the CLI prints a stored number: integers without a decimal point, decimals as short as they
-// round-trip, "-" for none. One spelling for tables, CSV and messages.
+// How the CLI prints a stored number: integers without a decimal point, decimals in the shortest
+// form that reads back exactly, "-" for none. One spelling for tables, CSV, JSON and messages.
 #pragma once
 
 #include <optional>

@@ -3,6 +3,7 @@
 #include "store/agency_refresh.h"
 
 #include "store/agency_linker.h"
+#include "store/agency_registry.h"
 #include "store/cross_year_findings.h"
 #include "store/report_copies.h"
 #include "store/statement.h"
@@ -34,6 +35,12 @@ void refresh_agencies(sqlite3* db, const std::set<int64_t>& agency_ids) {
     refresh_report_copies(db, agency_id);
     refresh_cross_year_findings(db, agency_id);
   }
+}
+
+std::vector<int64_t> relink_all_reports(sqlite3* db) {
+  std::vector<int64_t> changed = relink_reports(db);
+  refresh_agencies(db, std::set<int64_t>(changed.begin(), changed.end()));
+  return changed;
 }
 
 }  // namespace nianbao::store

@@ -18,4 +18,8 @@ std::set<int64_t> link_reports(sqlite3* db, const std::vector<int64_t>& report_i
 // transaction.
 void refresh_agencies(sqlite3* db, const std::set<int64_t>& agency_ids);
 
+// After the registry changed (an import, new crawl seeds): links every report again and refreshes
+// the agencies whose reports changed. Returns those agencies. Inside the caller's transaction.
+std::vector<int64_t> relink_all_reports(sqlite3* db);
+
 }  // namespace nianbao::store

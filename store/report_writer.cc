@@ -33,6 +33,21 @@ std::string describe(const Report& report, int ordinal) {
          ", " + year + ")";
 }
 
+// Binds the report's metadata columns (agency, report_year, format, scope, title, published,
+// extractor_version, text) to parameters first … first + 7.
+void bind_metadata(Statement& statement, int first, const Report& report) {
+  std::optional<int64_t> year;
+  if (report.report_year) year = *report.report_year;
+  statement.bind(first, report.agency)
+      .bind(first + 1, year)
+      .bind(first + 2, to_string(report.format))
+      .bind(first + 3, to_string(report.scope))
+      .bind(first + 4, report.title)
+      .bind(first + 5, report.published)
+      .bind(first + 6, kExtractorVersion)
+      .bind(first + 7, report.text);
+}
+
 int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const Report& report,
                           const SeedColumns& seed) {
   Statement statement(db,
@@ -40,21 +55,9 @@ int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const R
                       "published, extractor_version, text, seed_agency, seed_region_code, seed_level) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
                       "storing the report's metadata");
-  std::optional<int64_t> year;
-  if (report.report_year) year = *report.report_year;
-  statement.bind(1, document_id)
-      .bind(2, ordinal)
-      .bind(3, report.agency)
-      .bind(4, year)
-      .bind(5, to_string(report.format))
-      .bind(6, to_string(report.scope))
-      .bind(7, report.title)
-      .bind(8, report.published)
-      .bind(9, kExtractorVersion)
-      .bind(10, report.text)
-      .bind(11, seed.agency)
-      .bind(12, seed.region_code)
-      .bind(13, seed.level);
+  statement.bind(1, document_id).bind(2, ordinal);
+  bind_metadata(statement, 3, report);
+  statement.bind(11, seed.agency).bind(12, seed.region_code).bind(13, seed.level);
   statement.step();
   int64_t id = statement.column_int64(0);
   statement.reset();
@@ -66,18 +69,9 @@ void update_report_row(sqlite3* db, int64_t report_id, const Report& report) {
                       "UPDATE reports SET agency = ?2, report_year = ?3, format = ?4, scope = ?5, title = ?6, "
                       "published = ?7, extractor_version = ?8, text = ?9 WHERE id = ?1",
                       "updating the report's metadata");
-  std::optional<int64_t> year;
-  if (report.report_year) year = *report.report_year;
-  statement.bind(1, report_id)
-      .bind(2, report.agency)
-      .bind(3, year)
-      .bind(4, to_string(report.format))
-      .bind(5, to_string(report.scope))
-      .bind(6, report.title)
-      .bind(7, report.published)
-      .bind(8, kExtractorVersion)
-      .bind(9, report.text)
-      .run();
+  statement.bind(1, report_id);
+  bind_metadata(statement, 2, report);
+  statement.run();
 }
 
 // Removes what an extraction wrote under a report; findings of other origins are refreshed by

@@ -11,6 +11,7 @@
 #include "store/report_copies.h"
 #include "store/statement.h"
 #include "store/transaction.h"
+#include "linked_agency_store.h"
 #include "store_test_support.h"
 #include "tests/support/gold.h"
 
@@ -40,38 +41,25 @@ double gold(int year, const std::string& key) {
 }
 
 // The archive as a linker would leave it: every report linked to one agency, copies resolved.
-class ArchiveStore {
+class ArchiveStore : public store_test::LinkedAgencyStore {
  public:
-  ArchiveStore() : path_(dir_.file("archive.sqlite")), database_(path_) {
-    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      throw std::runtime_error("cannot open " + path_);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    execute(db_, "PRAGMA foreign_keys = ON", "test setup");
-    // An agency of the test's own, so that whatever the ingest links by itself stays apart.
-    execute(db_, "INSERT INTO agencies (name, name_key) VALUES ('平潭综合实验区（测试）', '平潭综合实验区（测试）')",
-            "test setup");
-    agency_id_ = sqlite3_last_insert_rowid(db_);
+  ArchiveStore() : LinkedAgencyStore("archive.sqlite") {
     for (int year : {2019, 2023, 2024, 2025}) report_[year] = add(folder(year) + "page.html");
     for (int year : {2020, 2022}) report_[year] = add(folder(year) + "page.txt");  // table digits run together
     text_copy_2023_ = add("copies/pingtan-2023-text-copy.txt");
-    Transaction transaction(db_, "resolving copies");
-    refresh_report_copies(db_, agency_id_);
+    Transaction transaction(handle(), "resolving copies");
+    refresh_report_copies(handle(), agency_id());
     transaction.commit();
   }
-  ~ArchiveStore() { sqlite3_close(db_); }
 
   void refresh() {
-    Transaction transaction(db_, "refreshing the cross-year findings");
-    refresh_cross_year_findings(db_, agency_id_);
+    Transaction transaction(handle(), "refreshing the cross-year findings");
+    refresh_cross_year_findings(handle(), agency_id());
     transaction.commit();
   }
 
   int64_t report(int year) const { return report_.at(year); }
   int64_t text_copy_2023() const { return text_copy_2023_; }
-  sqlite3* handle() const { return db_; }
-  int64_t count(const std::string& sql) const { return query_int(path_, sql); }
-  std::string text(const std::string& sql) const { return query_text(path_, sql); }
 
   // The tally of `rule` on the report of `year`: "passed/failed/not_assessable", "" when none.
   std::string tally(int year, const std::string& rule) const {
@@ -79,38 +67,9 @@ class ArchiveStore {
                 "' AND report_id = " + std::to_string(report(year)));
   }
 
-  std::string snapshot() const {
-    std::string rows;
-    Statement row(db_,
-                  "SELECT 'finding', report_id, ordinal, rule || severity || message || cells || origin || "
-                  "COALESCE(expected, 'null') || COALESCE(actual, 'null') FROM findings UNION ALL "
-                  "SELECT 'check', report_id, rule, passed || '/' || failed || '/' || not_assessable FROM checks "
-                  "ORDER BY 1, 2, 3",
-                  "test snapshot");
-    while (row.step()) {
-      rows +=
-          row.column_text(0) + " " + row.column_text(1) + " " + row.column_text(2) + " " + row.column_text(3) + "\n";
-    }
-    return rows;
-  }
+  std::string snapshot() const { return LinkedAgencyStore::snapshot(false); }
 
  private:
-  int64_t add(const std::string& relative) {
-    std::string bytes = testing::read_fixture(relative);
-    IngestOutcome outcome = database_.ingest(bytes, relative, extract_document({bytes, relative, ""}));
-    int64_t report_id =
-        query_int(path_, "SELECT id FROM reports WHERE document_id = " + std::to_string(outcome.document_id));
-    execute(db_,
-            "UPDATE reports SET agency_id = " + std::to_string(agency_id_) + " WHERE id = " + std::to_string(report_id),
-            "test setup");
-    return report_id;
-  }
-
-  TempDir dir_;
-  std::string path_;
-  Database database_;
-  sqlite3* db_ = nullptr;
-  int64_t agency_id_ = 0;
   std::map<int, int64_t> report_;
   int64_t text_copy_2023_ = 0;
 };

@@ -9,6 +9,7 @@
 #include "store/database.h"
 #include "store/statement.h"
 #include "store/transaction.h"
+#include "linked_agency_store.h"
 #include "store_test_support.h"
 #include "tests/support/gold.h"
 
@@ -29,69 +30,22 @@ const std::string kLetter2014 = kArchive + "201412/80787_关于2014年政府信�
 
 // A store holding ingested fixtures, all linked to one agency, and a second connection for the
 // refresh (the way the linker would call it: inside its own transaction).
-class CopiesStore {
+class CopiesStore : public store_test::LinkedAgencyStore {
  public:
-  CopiesStore() : path_(dir_.file("copies.sqlite")), database_(path_) {
-    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      throw std::runtime_error("cannot open " + path_);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    execute(db_, "PRAGMA foreign_keys = ON", "test setup");
-    // An agency of the test's own, so that whatever the ingest links by itself stays apart.
-    execute(db_, "INSERT INTO agencies (name, name_key) VALUES ('平潭综合实验区（测试）', '平潭综合实验区（测试）')",
-            "test setup");
-    agency_id_ = sqlite3_last_insert_rowid(db_);
-  }
-  ~CopiesStore() { sqlite3_close(db_); }
-
-  // Ingests a fixture as it is (or `bytes` under its name) and links its report to the agency.
-  int64_t add(const std::string& relative, std::optional<std::string> bytes = std::nullopt) {
-    std::string content = bytes ? *bytes : testing::read_fixture(relative);
-    IngestOutcome outcome = database_.ingest(content, relative, extract_document({content, relative, ""}));
-    int64_t report_id =
-        query_int(path_, "SELECT id FROM reports WHERE document_id = " + std::to_string(outcome.document_id));
-    execute(db_,
-            "UPDATE reports SET agency_id = " + std::to_string(agency_id_) + " WHERE id = " + std::to_string(report_id),
-            "test setup");
-    return report_id;
-  }
+  CopiesStore() : LinkedAgencyStore("copies.sqlite") {}
 
   void refresh() {
-    Transaction transaction(db_, "refreshing the copies");
-    refresh_report_copies(db_, agency_id_);
+    Transaction transaction(handle(), "refreshing the copies");
+    refresh_report_copies(handle(), agency_id());
     transaction.commit();
   }
 
   // Every row refresh_report_copies writes or touches, as text, for the idempotence check.
-  std::string snapshot() const {
-    std::string rows;
-    Statement row(db_,
-                  "SELECT 'report', id, COALESCE(copy_of, 'null'), '' FROM reports UNION ALL "
-                  "SELECT 'finding', report_id, ordinal, rule || severity || message || cells || origin || "
-                  "COALESCE(expected, 'null') || COALESCE(actual, 'null') FROM findings UNION ALL "
-                  "SELECT 'check', report_id, rule, passed || '/' || failed || '/' || not_assessable FROM checks "
-                  "ORDER BY 1, 2, 3",
-                  "test snapshot");
-    while (row.step()) {
-      rows +=
-          row.column_text(0) + " " + row.column_text(1) + " " + row.column_text(2) + " " + row.column_text(3) + "\n";
-    }
-    return rows;
-  }
+  std::string snapshot() const { return LinkedAgencyStore::snapshot(true); }
 
   std::string copy_of(int64_t report_id) const {
-    return query_text(path_, "SELECT copy_of FROM reports WHERE id = " + std::to_string(report_id));
+    return text("SELECT copy_of FROM reports WHERE id = " + std::to_string(report_id));
   }
-  int64_t count(const std::string& sql) const { return query_int(path_, sql); }
-  std::string text(const std::string& sql) const { return query_text(path_, sql); }
-  sqlite3* handle() const { return db_; }
-
- private:
-  TempDir dir_;
-  std::string path_;
-  Database database_;
-  sqlite3* db_ = nullptr;
-  int64_t agency_id_ = 0;
 };
 
 int gold_cell_count() {
