@@ -9,9 +9,8 @@
 #include "store/statement.h"
 
 namespace nianbao::store {
-namespace {
 
-std::optional<int64_t> current_agency(sqlite3* db, int64_t report_id) {
+std::optional<int64_t> report_agency(sqlite3* db, int64_t report_id) {
   Statement statement(db, "SELECT agency_id FROM reports WHERE id = ?1",
                       "reading the agency of report " + std::to_string(report_id));
   statement.bind(1, report_id);
@@ -19,12 +18,10 @@ std::optional<int64_t> current_agency(sqlite3* db, int64_t report_id) {
   return statement.column_optional_int64(0);
 }
 
-}  // namespace
-
 std::set<int64_t> link_reports(sqlite3* db, const std::vector<int64_t>& report_ids) {
   std::set<int64_t> agencies;
   for (int64_t report_id : report_ids) {
-    if (std::optional<int64_t> before = current_agency(db, report_id)) agencies.insert(*before);
+    if (std::optional<int64_t> before = report_agency(db, report_id)) agencies.insert(*before);
     if (int64_t after = link_report_agency(db, report_id); after != 0) agencies.insert(after);
   }
   return agencies;

@@ -3,12 +3,16 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <vector>
 
 struct sqlite3;
 
 namespace nianbao::store {
+
+// The agency a report is linked to now (nullopt: unlinked or no such report).
+std::optional<int64_t> report_agency(sqlite3* db, int64_t report_id);
 
 // Links each report (agency_linker) and returns the agencies involved, including the agencies the
 // reports were linked to before (their copies and series changed too).

@@ -55,13 +55,6 @@ void delete_vanished_report(sqlite3* db, int64_t report_id) {
   remove.bind(1, report_id).run();
 }
 
-std::optional<int64_t> agency_of(sqlite3* db, int64_t report_id) {
-  Statement statement(db, "SELECT agency_id FROM reports WHERE id = ?1", "reading the agency of a report");
-  statement.bind(1, report_id);
-  if (!statement.step()) return std::nullopt;
-  return statement.column_optional_int64(0);
-}
-
 IngestContext stored_seed(sqlite3* db, int64_t document_id) {
   Statement statement(db,
                       "SELECT seed_agency, seed_region_code, seed_level FROM reports WHERE document_id = ?1 "
@@ -201,7 +194,7 @@ int Database::replace_extraction(int64_t document_id, const Extraction& extracti
       }
       std::set<int64_t> agencies = link_reports(db, touched);
       for (size_t index = extraction.reports.size(); index < stored.size(); ++index) {
-        if (std::optional<int64_t> agency = agency_of(db, stored[index].second)) agencies.insert(*agency);
+        if (std::optional<int64_t> agency = report_agency(db, stored[index].second)) agencies.insert(*agency);
         delete_vanished_report(db, stored[index].second);
       }
       mark_extracted(db, document_id, extraction);
