@@ -30,11 +30,6 @@ void reextract_one(store::Database& db, const store::StoredDocument& document, R
   std::optional<std::string> bytes = db.document_bytes(document.document_id);
   if (!bytes) throw store::StoreError(db.path() + ": document " + document.sha256 + " has no bytes");
   Extraction extraction = extract_document({*bytes, document.origin, charset_hint(document)});
-  if (extraction.status != ExtractStatus::ok) {
-    // A document this extractor cannot read keeps the reports an earlier one made.
-    throw store::StoreError(std::string("not re-extracted, the stored reports stay: ") + to_string(extraction.status) +
-                            (extraction.message.empty() ? "" : ": " + extraction.message));
-  }
   tally.reports += db.replace_extraction(document.document_id, extraction);
   ++tally.documents;
 }

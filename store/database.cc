@@ -174,6 +174,12 @@ std::vector<StoredDocument> Database::documents_to_reextract(bool all) const {
 }
 
 int Database::replace_extraction(int64_t document_id, const Extraction& extraction) {
+  if (extraction.status != ExtractStatus::ok) {
+    // A document this extractor cannot read keeps the reports an earlier one made.
+    throw StoreError(path() + ": document " + std::to_string(document_id) +
+                     " not re-extracted, the stored reports stay: " + to_string(extraction.status) +
+                     (extraction.message.empty() ? "" : ": " + extraction.message));
+  }
   sqlite3* db = handle();
   int written = 0;
   std::string purpose = "re-extraction of document " + std::to_string(document_id);

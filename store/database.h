@@ -85,7 +85,8 @@ class Database {
   // documents with `all`). Crawl bodies never extracted ('raw') are not listed.
   std::vector<StoredDocument> documents_to_reextract(bool all) const;
   // Replaces the reports of a stored document by a new extraction, keeping report ids (by ordinal),
-  // corrections, seeds and agency links; returns the number of reports written.
+  // corrections, seeds and agency links; returns the number of reports written. An extraction
+  // whose status is not ok is refused (StoreError): the stored reports stay.
   int replace_extraction(int64_t document_id, const Extraction& extraction);
 
   std::vector<ReportSummary> reports(const ReportFilter& filter = {}) const;
