@@ -58,6 +58,17 @@ const char* to_string(ExtractStatus status) {
   return "unreadable";
 }
 
+const char* to_string(DocumentRole role) {
+  switch (role) {
+    case DocumentRole::report: return "report";
+    case DocumentRole::landing: return "landing";
+    case DocumentRole::notice: return "notice";
+    case DocumentRole::interpretation: return "interpretation";
+    case DocumentRole::other: return "other";
+  }
+  return "other";
+}
+
 Extraction extract_document(const DocumentInput& input) {
   std::string media_type = detect_media_type(input.bytes);
   try {

@@ -17,7 +17,7 @@ constexpr int kBusyTimeoutMs = 10000;
 // NOMUTEX: a connection is used by one thread at a time (the crawl gives its delivery thread a
 // connection of its own), so SQLite's per-call locking is pure cost.
 sqlite3* open_file(const std::string& path, OpenMode mode) {
-  if (mode == OpenMode::existing && !std::filesystem::is_regular_file(path)) {
+  if (mode != OpenMode::create && !std::filesystem::is_regular_file(path)) {
     throw StoreError(path + ": no such database file");
   }
   sqlite3* db = nullptr;

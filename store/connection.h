@@ -10,8 +10,10 @@ struct sqlite3;
 
 namespace nianbao::store {
 
-// Whether opening may create a missing file (`ingest`, `crawl`) or must find one (`reports`, `show`).
-enum class OpenMode { create, existing };
+// Whether opening may create a missing file (`ingest`, `crawl`), must find one (`correct`), or
+// must find one and only read it (`reports`, `show`, `export`, `compare`, `audit`: no journal-mode
+// change, no migration, works on files and mounts the user cannot write).
+enum class OpenMode { create, existing, read_only };
 
 class Connection {
  public:

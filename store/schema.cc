@@ -1,10 +1,12 @@
 // The migrations, oldest first. Never edit a released step: add a new one. Steps 1-2 are release
-// 0.1 (tables, indexes, first views); 3-5 the dataset (schema_dataset.cc, schema_views.cc).
+// 0.1 (tables, indexes, first views); 3-5 the dataset (schema_dataset.cc, schema_views.cc);
+// 6 document roles (schema_roles.cc).
 #include "store/schema.h"
 
 #include <sqlite3.h>
 
 #include "store/schema_dataset.h"
+#include "store/schema_roles.h"
 #include "store/schema_views.h"
 #include "store/statement.h"
 #include "store/transaction.h"
@@ -140,6 +142,7 @@ const std::vector<Migration>& migrations() {
       {3, "crawl state in the migration list; crawl bodies into documents", kCrawlStateSql},
       {4, "agencies, report links and copies, corrections", kDatasetSql},
       {5, "views: cells and reports with agencies and corrections, the panel", kDatasetViewsSql},
+      {6, "document roles, titles and publication dates (with their source)", kDocumentRolesSql},
   };
   return steps;
 }
