@@ -40,12 +40,14 @@ nlohmann::json report_json(const Report& report, const std::string& source, cons
   nlohmann::json out;
   out["source"] = source;
   out["sha256"] = sha256;
+  out["role"] = to_string(DocumentRole::report);
   out["title"] = report.title;
   out["agency"] = report.agency.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.agency);
   out["report_year"] = report.report_year ? nlohmann::json(*report.report_year) : nlohmann::json(nullptr);
   out["format"] = to_string(report.format);
   out["scope"] = to_string(report.scope);
   out["published"] = report.published ? nlohmann::json(*report.published) : nlohmann::json(nullptr);
+  out["published_source"] = report.published_source.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.published_source);
   nlohmann::json cells = nlohmann::json::object();
   for (const auto& [key, cell] : report.cells) cells[key] = cell_json(cell);
   out["cells"] = cells;
@@ -57,6 +59,25 @@ nlohmann::json report_json(const Report& report, const std::string& source, cons
     checks[rule] = {{"passed", tally.passed}, {"failed", tally.failed}, {"not_assessable", tally.not_assessable}};
   }
   out["checks"] = checks;
+  return out;
+}
+
+nlohmann::json non_report_json(const Extraction& extraction, const std::string& source, const std::string& sha256) {
+  nlohmann::json out;
+  out["source"] = source;
+  out["sha256"] = sha256;
+  out["role"] = to_string(extraction.role);
+  out["title"] = extraction.title;
+  out["agency"] = nullptr;
+  out["report_year"] = nullptr;
+  out["format"] = nullptr;
+  out["scope"] = nullptr;
+  out["published"] = extraction.published ? nlohmann::json(*extraction.published) : nlohmann::json(nullptr);
+  out["published_source"] =
+      extraction.published_source.empty() ? nlohmann::json(nullptr) : nlohmann::json(extraction.published_source);
+  out["cells"] = nlohmann::json::object();
+  out["findings"] = nlohmann::json::array();
+  out["checks"] = nlohmann::json::object();
   return out;
 }
 

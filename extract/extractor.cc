@@ -1,5 +1,5 @@
-// extract_document: sniff the media type, pick the reader, build the report. Every failure becomes
-// a status with a message naming the origin; nothing here throws to the caller.
+// extract_document: sniff the media type, pick the reader, classify the document and build its
+// report. Every failure becomes a status with a message naming the origin; nothing here throws.
 #include "extract/extractor.h"
 
 #include <exception>
@@ -9,6 +9,7 @@
 #include "extract/readers/html_reader.h"
 #include "extract/readers/pdf_reader.h"
 #include "extract/readers/text_reader.h"
+#include "extract/recognize/document_role.h"
 #include "extract/report_builder.h"
 #include "common/text/decode.h"
 
@@ -23,6 +24,44 @@ Extraction failed(ExtractStatus status, const std::string& media_type, const std
   return extraction;
 }
 
+int stated_cells(const Report& report) {
+  int stated = 0;
+  for (const auto& [key, cell] : report.cells) {
+    if (cell.value) ++stated;
+  }
+  return stated;
+}
+
+// The document's own title: the reader's (ArticleTitle, <title>), else the one a text dump labels
+// (标题: …), else the report title the metadata found, else the first heading.
+std::string document_title(const ReadDocument& document, const Report& report) {
+  size_t first = document.title.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos) return document.title.substr(first, document.title.find_last_not_of(" \t\r\n") - first + 1);
+  std::string labelled = labelled_title(document.text.utf8);
+  if (!labelled.empty()) return labelled;
+  if (!report.title.empty()) return report.title;
+  return first_heading(document.text.utf8);
+}
+
+// Role, title and date of an ok document; its report only when it is one.
+Extraction classified(const ReadDocument& document, const std::string& media_type) {
+  Extraction extraction;
+  extraction.media_type = media_type;
+  extraction.charset = document.charset;
+  BuiltReport built = build_report_with_evidence(document);
+  RoleEvidence evidence{document.title, &document.text.utf8, built.printed_format, stated_cells(built.report),
+                        &document.links};
+  extraction.role = classify_document(evidence);
+  extraction.title = document_title(document, built.report);
+  extraction.published = document.published;
+  extraction.published_source = document.published_source;
+  if (extraction.role != DocumentRole::report) return extraction;
+  // A report the vocabulary did not recognize (its title named it) is a pre-2019 report.
+  if (built.report.format == Format::not_a_report) built.report.format = Format::pre2019;
+  extraction.reports.push_back(std::move(built.report));
+  return extraction;
+}
+
 Extraction extract_text(const DocumentInput& input, const std::string& media_type) {
   DecodedText decoded = decode_to_utf8(input.bytes, input.charset_hint);
   if (looks_binary(decoded)) {
@@ -30,20 +69,12 @@ Extraction extract_text(const DocumentInput& input, const std::string& media_typ
                   input.origin + ": not text (binary content; no charset decodes it)");
   }
   ReadDocument document = read_text_document(decoded);
-  Extraction extraction;
-  extraction.media_type = media_type;
-  extraction.charset = decoded.charset;
-  extraction.reports.push_back(build_report(document));
-  return extraction;
+  return classified(document, media_type);
 }
 
 Extraction extract_with(const ReaderResult& read, const DocumentInput& input, const std::string& media_type) {
   if (read.status != ExtractStatus::ok) return failed(read.status, media_type, input.origin + ": " + read.message);
-  Extraction extraction;
-  extraction.media_type = media_type;
-  extraction.charset = read.document.charset;
-  extraction.reports.push_back(build_report(read.document));
-  return extraction;
+  return classified(read.document, media_type);
 }
 
 }  // namespace

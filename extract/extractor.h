@@ -12,7 +12,7 @@
 namespace nianbao {
 
 // Bumped whenever a change can alter what is extracted from the same bytes; stored with reports.
-inline constexpr const char* kExtractorVersion = "0.1.0";
+inline constexpr const char* kExtractorVersion = "0.2.0";
 
 struct DocumentInput {
   std::string_view bytes;
@@ -21,7 +21,7 @@ struct DocumentInput {
 };
 
 enum class ExtractStatus {
-  ok,           // read; `reports` holds what was found (possibly a not_a_report record)
+  ok,           // read; `role` says what the document is, `reports` holds its report when it is one
   unreadable,   // empty, binary garbage, or text that does not decode
   unsupported,  // a known media type nianbao cannot read (old binary .doc/.wps)
   needs_ocr,    // a PDF without a text layer

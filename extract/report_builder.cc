@@ -1,6 +1,9 @@
 // The reader-independent half of extraction. Tables are found by their labels and stitched; a
-// report whose format has no standard tables (pre-2019, a letter) keeps its text and metadata only.
+// report whose format has no standard tables (pre-2019) keeps its text and metadata only, and a
+// 2019+ report printing no table header takes its format from its year, with a finding.
 #include "extract/report_builder.h"
+
+#include <string>
 
 #include "extract/recognize/format_detector.h"
 #include "extract/recognize/metadata.h"
@@ -39,21 +42,53 @@ void recognize_tables(const std::vector<Grid>& grids, Report& report) {
   report.findings = std::move(recognition.findings);
 }
 
+Finding tables_unread(const Report& report) {
+  return {kTablesUnreadRule, Severity::warning,
+          "the tables of this " + std::to_string(*report.report_year) +
+              " report could not be read (it prints none of their headers); format " + to_string(report.format) +
+              " is taken from its year",
+          {}, std::nullopt, std::nullopt};
+}
+
+// A pre-2019 answer (or none) for a report of 2019 or later is a contradiction: the year decides.
+bool format_comes_from_year(Report& report) {
+  if (report.format != Format::pre2019 && report.format != Format::not_a_report) return false;
+  if (!report.report_year) return false;
+  std::optional<Format> by_year = format_of_year(*report.report_year);
+  if (!by_year) return false;
+  report.format = *by_year;
+  return true;
+}
+
 }  // namespace
 
-Report build_report(const ReadDocument& document) {
-  Report report;
+std::optional<Format> format_of_year(int year) {
+  if (year >= 2021) return Format::f2021;
+  if (year >= 2019) return Format::f2019;
+  return std::nullopt;
+}
+
+Report build_report(const ReadDocument& document) { return build_report_with_evidence(document).report; }
+
+BuiltReport build_report_with_evidence(const ReadDocument& document) {
+  BuiltReport built;
+  Report& report = built.report;
   ReportMetadata metadata = read_metadata(document.text.utf8, document.title);
   report.title = metadata.title;
   report.agency = metadata.agency;
   report.report_year = metadata.report_year;
   report.scope = metadata.scope;
   report.published = document.published;
+  report.published_source = document.published_source;
   report.text = document.text.utf8;
   report.format = detect_format(document.text.utf8 + "\n" + grid_text(document.grids), metadata.title);
+  built.printed_format = report.format;
+  bool from_year = format_comes_from_year(report);
   if (report.format == Format::f2019 || report.format == Format::f2021) {
     recognize_tables(document.grids, report);
-    if (report.cells.empty()) {
+    if (report.cells.empty() && from_year) {
+      report.findings.push_back(tables_unread(report));
+    } else if (report.cells.empty()) {
       report.findings.push_back({"V4", Severity::warning,
                                  "the document uses the " + std::string(to_string(report.format)) +
                                      " vocabulary but no standard table could be read from it",
@@ -64,7 +99,7 @@ Report build_report(const ReadDocument& document) {
   }
   derive_missing_values(report);
   validate_report(report);
-  return report;
+  return built;
 }
 
 }  // namespace nianbao

@@ -66,9 +66,10 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Stores the document once per sha256 and, atomically with it, the reports extracted from it,
-  // linked to their agency; copies and cross-year findings of that agency are brought up to date.
-  // Bytes the crawler stored unextracted ('raw') get their reports now. On any failure this
+  // Stores the document once per sha256 (with its role, title and publication date) and, atomically
+  // with it, the reports extracted from it (none unless its role is report), linked to their
+  // agency; copies and cross-year findings of that agency are brought up to date. Bytes the
+  // crawler stored unextracted ('raw') get their role and reports now. On any failure this
   // document is rolled back and StoreError is thrown: nothing stored before is lost.
   IngestOutcome ingest(std::string_view bytes, const std::string& origin, const Extraction& extraction,
                        const IngestContext& context = {});
@@ -84,9 +85,11 @@ class Database {
   // Documents to re-extract: those read by another extractor version than this one (all read
   // documents with `all`). Crawl bodies never extracted ('raw') are not listed.
   std::vector<StoredDocument> documents_to_reextract(bool all) const;
-  // Replaces the reports of a stored document by a new extraction, keeping report ids (by ordinal),
-  // corrections, seeds and agency links; returns the number of reports written. An extraction
-  // whose status is not ok is refused (StoreError): the stored reports stay.
+  // Replaces the role and reports of a stored document by a new extraction, keeping report ids (by
+  // ordinal), corrections, seeds and agency links; a document no longer a report loses its reports
+  // (refused when one carries a correction), one that became a report gains them. Returns the
+  // number of reports written. An extraction whose status is not ok is refused (StoreError): the
+  // stored reports stay.
   int replace_extraction(int64_t document_id, const Extraction& extraction);
 
   std::vector<ReportSummary> reports(const ReportFilter& filter = {}) const;

@@ -18,6 +18,16 @@ const char* status_name(ExtractStatus status) {
   return "unknown";
 }
 
+// documents.role: what the extractor classified; 'unknown' when it could not read the document.
+const char* role_name(const Extraction& extraction) {
+  return extraction.status == ExtractStatus::ok ? to_string(extraction.role) : "unknown";
+}
+
+std::optional<std::string> published_source(const Extraction& extraction) {
+  if (!extraction.published || extraction.published_source.empty()) return std::nullopt;
+  return extraction.published_source;
+}
+
 }  // namespace
 
 std::optional<DocumentRow> find_document(sqlite3* db, const std::string& sha256) {
@@ -30,7 +40,8 @@ std::optional<DocumentRow> find_document(sqlite3* db, const std::string& sha256)
 void mark_extracted(sqlite3* db, int64_t document_id, const Extraction& extraction) {
   Statement statement(db,
                       "UPDATE documents SET media_type = ?2, charset = ?3, extract_status = ?4, extract_message = ?5, "
-                      "extractor_version = ?6 WHERE id = ?1",
+                      "extractor_version = ?6, role = ?7, title = ?8, published = ?9, published_source = ?10 "
+                      "WHERE id = ?1",
                       "recording the extraction of document " + std::to_string(document_id));
   statement.bind(1, document_id)
       .bind(2, extraction.media_type)
@@ -38,6 +49,10 @@ void mark_extracted(sqlite3* db, int64_t document_id, const Extraction& extracti
       .bind(4, status_name(extraction.status))
       .bind(5, extraction.message)
       .bind(6, kExtractorVersion)
+      .bind(7, role_name(extraction))
+      .bind(8, extraction.title)
+      .bind(9, extraction.published)
+      .bind(10, published_source(extraction))
       .run();
 }
 
@@ -45,7 +60,8 @@ int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& 
                         const Extraction& extraction) {
   Statement statement(db,
                       "INSERT INTO documents (sha256, bytes, size, media_type, charset, origin, extract_status, "
-                      "extract_message, extractor_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                      "extract_message, extractor_version, role, title, published, published_source) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
                       "storing the document bytes");
   statement.bind(1, sha256)
       .bind_blob(2, bytes)
@@ -55,7 +71,11 @@ int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& 
       .bind(6, origin)
       .bind(7, status_name(extraction.status))
       .bind(8, extraction.message)
-      .bind(9, kExtractorVersion);
+      .bind(9, kExtractorVersion)
+      .bind(10, role_name(extraction))
+      .bind(11, extraction.title)
+      .bind(12, extraction.published)
+      .bind(13, published_source(extraction));
   statement.step();
   int64_t id = statement.column_int64(0);
   statement.reset();

@@ -20,7 +20,8 @@ struct DocumentRow {
 
 std::optional<DocumentRow> find_document(sqlite3* db, const std::string& sha256);
 
-// Records a new extraction of a stored document: status, media type, charset, extractor version.
+// Records a new extraction of a stored document: status, media type, charset, extractor version,
+// role ('unknown' when the status is not ok), title, publication date and its source.
 void mark_extracted(sqlite3* db, int64_t document_id, const Extraction& extraction);
 
 // Inserts the document row and returns its id.

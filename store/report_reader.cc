@@ -47,7 +47,8 @@ CellLocation read_location(const Statement& row) {
 }
 
 void read_metadata(sqlite3* db, int64_t report_id, Report& report) {
-  Statement row(db, "SELECT title, agency, report_year, format, scope, published, text FROM reports WHERE id = ?1",
+  Statement row(db, "SELECT title, agency, report_year, format, scope, published, text, COALESCE(published_source, '') "
+                "FROM reports WHERE id = ?1",
                 "reading report " + std::to_string(report_id));
   row.bind(1, report_id);
   if (!row.step()) {
@@ -60,6 +61,7 @@ void read_metadata(sqlite3* db, int64_t report_id, Report& report) {
   report.scope = scope_from_string(row.column_text(4)).value_or(Scope::unknown);
   if (!row.is_null(5)) report.published = row.column_text(5);
   report.text = row.column_text(6);
+  report.published_source = row.column_text(7);
 }
 
 void read_cells(sqlite3* db, int64_t report_id, Report& report) {

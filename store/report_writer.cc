@@ -27,6 +27,12 @@ std::optional<int64_t> number_integral(const std::optional<Number>& number) {
   return number->integral ? 1 : 0;
 }
 
+// reports.published_source: 'meta' or 'printed' where the date was read, NULL without a date.
+std::optional<std::string> published_source(const Report& report) {
+  if (!report.published || report.published_source.empty()) return std::nullopt;
+  return report.published_source;
+}
+
 std::string describe(const Report& report, int ordinal) {
   std::string year = report.report_year ? std::to_string(*report.report_year) : "unknown year";
   return "report " + std::to_string(ordinal) + " (" + (report.agency.empty() ? "unknown agency" : report.agency) +
@@ -34,7 +40,7 @@ std::string describe(const Report& report, int ordinal) {
 }
 
 // Binds the report's metadata columns (agency, report_year, format, scope, title, published,
-// extractor_version, text) to parameters first … first + 7.
+// extractor_version, text, published_source) to parameters first … first + 8.
 void bind_metadata(Statement& statement, int first, const Report& report) {
   std::optional<int64_t> year;
   if (report.report_year) year = *report.report_year;
@@ -45,19 +51,20 @@ void bind_metadata(Statement& statement, int first, const Report& report) {
       .bind(first + 4, report.title)
       .bind(first + 5, report.published)
       .bind(first + 6, kExtractorVersion)
-      .bind(first + 7, report.text);
+      .bind(first + 7, report.text)
+      .bind(first + 8, published_source(report));
 }
 
 int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const Report& report,
                           const SeedColumns& seed) {
   Statement statement(db,
                       "INSERT INTO reports (document_id, ordinal, agency, report_year, format, scope, title, "
-                      "published, extractor_version, text, seed_agency, seed_region_code, seed_level) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+                      "published, extractor_version, text, published_source, seed_agency, seed_region_code, seed_level) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
                       "storing the report's metadata");
   statement.bind(1, document_id).bind(2, ordinal);
   bind_metadata(statement, 3, report);
-  statement.bind(11, seed.agency).bind(12, seed.region_code).bind(13, seed.level);
+  statement.bind(12, seed.agency).bind(13, seed.region_code).bind(14, seed.level);
   statement.step();
   int64_t id = statement.column_int64(0);
   statement.reset();
@@ -67,7 +74,7 @@ int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const R
 void update_report_row(sqlite3* db, int64_t report_id, const Report& report) {
   Statement statement(db,
                       "UPDATE reports SET agency = ?2, report_year = ?3, format = ?4, scope = ?5, title = ?6, "
-                      "published = ?7, extractor_version = ?8, text = ?9 WHERE id = ?1",
+                      "published = ?7, extractor_version = ?8, text = ?9, published_source = ?10 WHERE id = ?1",
                       "updating the report's metadata");
   statement.bind(1, report_id);
   bind_metadata(statement, 2, report);

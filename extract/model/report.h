@@ -76,6 +76,7 @@ struct Report {
   Format format = Format::unknown;
   Scope scope = Scope::unknown;
   std::optional<std::string> published;  // publication date, YYYY-MM-DD, where the page gives it
+  std::string published_source;           // where `published` was read: "meta", "printed", or empty
   std::map<std::string, Cell> cells;      // canonical key -> cell
   std::vector<Finding> findings;
   std::map<std::string, RuleTally> checks;  // rule id -> tally

@@ -1,5 +1,6 @@
 // The HTML reader: decode (BOM > HTTP hint > verified <meta> > detection), parse with Gumbo, take
-// the page's title and date, its readable text, and every <table> outside the page chrome as a grid.
+// the page's title and date (and where the date came from), its readable text, its links, and every
+// <table> outside the page chrome as a grid.
 #include "extract/readers/html_reader.h"
 
 #include <exception>
@@ -16,6 +17,8 @@ namespace nianbao {
 namespace {
 
 constexpr size_t kMaxTables = 500;
+constexpr size_t kMaxLinks = 2000;
+constexpr size_t kMaxLinkText = 400;
 
 void collect_tables(const GumboNode* node, std::vector<const GumboNode*>& tables, int depth) {
   if (node == nullptr || depth > 400 || tables.size() >= kMaxTables) return;
@@ -24,6 +27,28 @@ void collect_tables(const GumboNode* node, std::vector<const GumboNode*>& tables
   const GumboVector& children = children_of(node);
   for (unsigned int i = 0; i < children.length; ++i) {
     collect_tables(static_cast<const GumboNode*>(children.data[i]), tables, depth + 1);
+  }
+}
+
+// Every visible <a href>, chrome included (a landing page may put its attachment anywhere).
+void collect_links(const GumboNode* node, std::vector<DocumentLink>& links, int depth) {
+  if (node == nullptr || depth > 400 || links.size() >= kMaxLinks) return;
+  if (node->type == GUMBO_NODE_ELEMENT && is_invisible_element(node)) return;
+  if (is_element(node, GUMBO_TAG_A)) {
+    std::string href = attribute(node, "href");
+    if (!href.empty()) {
+      std::string text = normalize_string(node_text(node).text);
+      if (text.size() > kMaxLinkText) {
+        size_t end = kMaxLinkText;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+        text.resize(end);
+      }
+      links.push_back({std::move(href), std::move(text)});
+    }
+  }
+  const GumboVector& children = children_of(node);
+  for (unsigned int i = 0; i < children.length; ++i) {
+    collect_links(static_cast<const GumboNode*>(children.data[i]), links, depth + 1);
   }
 }
 
@@ -58,7 +83,13 @@ ReaderResult read_html_document(std::string_view bytes, std::string_view charset
     document.title = metadata.title;
     PageText text = page_text(page.root(), decoded.text);
     document.text = normalize_text(text.text);
-    document.published = metadata.published ? metadata.published : date_near_title(document.text.utf8);
+    if (metadata.published) {
+      document.published = metadata.published;
+      document.published_source = kPublishedFromMeta;
+    } else if ((document.published = date_near_title(document.text.utf8))) {
+      document.published_source = kPublishedFromPrinted;
+    }
+    collect_links(page.root(), document.links, 0);
     std::vector<const GumboNode*> tables;
     collect_tables(page.root(), tables, 0);
     for (const GumboNode* table : tables) {

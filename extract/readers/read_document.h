@@ -12,11 +12,20 @@
 
 namespace nianbao {
 
+// A hyperlink of the page (HTML only): where it points and the text it shows. A landing page is
+// recognized by a link to the report's attachment (.pdf, .docx …).
+struct DocumentLink {
+  std::string href;
+  std::string text;
+};
+
 struct ReadDocument {
   MappedText text;         // normalized full text (prose and tables), offsets into the original bytes
   std::vector<Grid> grids;  // every table found, numbered from 0 in document order
   std::string title;        // where the document names it (HTML <title>, ArticleTitle); may be empty
   std::optional<std::string> published;  // YYYY-MM-DD where the document carries it
+  std::string published_source;          // kPublishedFromMeta or kPublishedFromPrinted; empty when none
+  std::vector<DocumentLink> links;       // the page's <a href> links, in document order (HTML only)
   std::string charset;
 };
 

@@ -68,7 +68,9 @@ TEST_F(BadInputCli, DirectoryInsteadOfAFileExitsTwo) {
   EXPECT_NE(result.err.find(work_.dir().string()), std::string::npos) << result.err;
 }
 
-TEST_F(BadInputCli, TenMegabyteSingleLineIsAnsweredWithANotAReportRecord) {
+// A document that is not a report prints one line with its role and no report: the keys of a
+// report line, the report's metadata null, no cells (before document roles: format not_a_report).
+TEST_F(BadInputCli, TenMegabyteSingleLineIsAnsweredWithItsRoleAndNoReport) {
   std::string line;
   const std::string unit = "政府信息公开 | 0 | 本年度 ";
   while (line.size() < 10 * 1024 * 1024) line += unit;
@@ -78,8 +80,35 @@ TEST_F(BadInputCli, TenMegabyteSingleLineIsAnsweredWithANotAReportRecord) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto lines = json_lines(result.out);
   ASSERT_EQ(lines.size(), 1u);
-  EXPECT_EQ(lines[0].at("format"), "not_a_report");
+  EXPECT_EQ(lines[0].at("role"), "other");
+  EXPECT_TRUE(lines[0].at("format").is_null());
+  EXPECT_TRUE(lines[0].at("report_year").is_null());
   EXPECT_TRUE(lines[0].at("cells").empty());
+  EXPECT_TRUE(lines[0].at("findings").empty());
+  EXPECT_EQ(lines[0].at("source"), big.string());
+  EXPECT_EQ(lines[0].at("media_type"), "text/plain");
+}
+
+// A landing page (the report is its attached PDF) is no report either: its line names the role,
+// the page's title and the date it prints, and where that date came from; a report line says
+// role report. Exit 0: such a document is not an error.
+TEST_F(BadInputCli, ALandingPageIsAnsweredWithItsRoleTitleAndPrintedDate) {
+  std::string landing = fixture_path("roles/landing-2022-report.html");
+  std::string seed = fixture_path("seed/fushun-amr-2021.txt");
+  CommandResult result = work_.run({"extract", landing, seed});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto lines = json_lines(result.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].at("source"), landing);
+  EXPECT_EQ(lines[0].at("sha256"), sha256_hex(slurp(landing)));
+  EXPECT_EQ(lines[0].at("role"), "landing");
+  EXPECT_EQ(lines[0].at("title"), "某县2022年政府信息公开工作年度报告");
+  EXPECT_EQ(lines[0].at("published"), "2023-01-30");
+  EXPECT_EQ(lines[0].at("published_source"), "printed");
+  EXPECT_TRUE(lines[0].at("format").is_null());
+  EXPECT_TRUE(lines[0].at("cells").empty());
+  EXPECT_EQ(lines[1].at("role"), "report");
+  EXPECT_EQ(lines[1].at("format"), "f2021");
 }
 
 TEST_F(BadInputCli, TruncatedTableIsExtractedWithFindingsNotACrash) {

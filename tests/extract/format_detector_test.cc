@@ -41,6 +41,8 @@ TEST(FormatDetector, OldVocabularyIsPre2019) {
   EXPECT_EQ(detect_format(text, ""), Format::pre2019);
 }
 
+// The detector's not_a_report means "no report vocabulary": the role classifier decides what such a
+// document is (tests/extract/document_role_test.cc) and it yields no report record at all.
 TEST(FormatDetector, ALetterIsNotAReport) {
   EXPECT_EQ(detect_format("关于做好政府信息公开工作的通知\n各区县人民政府:现将有关事项通知如下。", ""),
             Format::not_a_report);

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "extract/readers/html_reader.h"
+#include "extract/report_builder.h"
 #include "store/database.h"
 #include "store/statement.h"
 #include "store/transaction.h"
@@ -45,6 +47,23 @@ class CopiesStore : public store_test::LinkedAgencyStore {
 
   std::string copy_of(int64_t report_id) const {
     return text("SELECT copy_of FROM reports WHERE id = " + std::to_string(report_id));
+  }
+
+  // The letter as extractor 0.1.0 stored it: one report record of format not_a_report, linked to
+  // the agency. (Today the letter is a notice and yields no report at all.)
+  int64_t add_legacy_letter() {
+    std::string bytes = testing::read_fixture(kLetter2014);
+    Extraction legacy = extract_document({bytes, kLetter2014, ""});
+    Report letter = build_report(read_html_document(bytes, "").document);
+    letter.format = Format::not_a_report;
+    legacy.role = DocumentRole::report;
+    legacy.reports = {letter};
+    IngestOutcome outcome = Database(path()).ingest(bytes, kLetter2014, legacy);
+    int64_t report_id = count("SELECT id FROM reports WHERE document_id = " + std::to_string(outcome.document_id));
+    execute(handle(),
+            "UPDATE reports SET agency_id = " + std::to_string(agency_id()) + " WHERE id = " + std::to_string(report_id),
+            "test setup");
+    return report_id;
   }
 };
 
@@ -132,13 +151,14 @@ TEST(ReportCopies, WithoutHtmlTheFullestCopyThenTheOldestIsPrimary) {
             gold_cell_count());
 }
 
-// A copy that is no longer one (here: a document that is not a report) loses its link and the
-// primary's old X3 findings go; new ones are appended after the existing findings.
+// A copy that is no longer one (here: a not_a_report record an older extractor stored) loses its
+// link and the primary's old X3 findings go; new ones are appended after the existing findings.
 TEST(ReportCopies, StaleLinksAndFindingsAreReplaced) {
   CopiesStore store;
   int64_t html = store.add(kHtml2023);
   int64_t text_copy = store.add(kTextCopy2023);
-  int64_t letter = store.add(kLetter2014);
+  ASSERT_TRUE(extract_document({testing::read_fixture(kLetter2014), kLetter2014, ""}).reports.empty());
+  int64_t letter = store.add_legacy_letter();
   ASSERT_EQ(store.text("SELECT format FROM reports WHERE id = " + std::to_string(letter)), "not_a_report");
   execute(store.handle(),
           "UPDATE reports SET copy_of = " + std::to_string(html) + " WHERE id = " + std::to_string(letter),
