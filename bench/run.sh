@@ -23,4 +23,5 @@ if [ "$found" -eq 0 ]; then
   echo "no benchmarks found in build/bench (was the release tree built with NIANBAO_BUILD_BENCH=ON?)" >&2
   exit 1
 fi
+bash bench/memory_bench.sh build/cli/nianbao || status=1  # memory: document size vs peak RSS (issue 10)
 exit "$status"

@@ -1,5 +1,6 @@
-// `nianbao extract FILE...`: one JSON object per report on stdout (JSON Lines). Unreadable input is
-// reported on stderr and gives exit 2; with --strict, error findings give exit 1.
+// `nianbao extract FILE...`: one JSON object per report on stdout (JSON Lines); a document that is
+// not a report gives one object with its role and no cells. Unreadable input is reported on stderr
+// and gives exit 2; with --strict, error findings give exit 1.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -15,11 +16,12 @@ struct ExtractOptions {
   std::vector<std::string> files;
   bool strict = false;
   bool with_text = false;
+  uint64_t max_document_size = kDefaultMaxDocumentSize;  // larger files are refused unread
 };
 
 int extract_one(const std::string& path, const ExtractOptions& options, bool& saw_error_finding) {
   std::string error;
-  auto bytes = read_file_bytes(path, error);
+  auto bytes = read_file_bytes(path, error, options.max_document_size);
   if (!bytes) {
     std::cerr << "nianbao extract: " << error << "\n";
     return 2;
@@ -30,6 +32,13 @@ int extract_one(const std::string& path, const ExtractOptions& options, bool& sa
     return 2;
   }
   std::string sha256 = sha256_hex(*bytes);
+  if (extraction.reports.empty()) {
+    nlohmann::json out = non_report_json(extraction, path, sha256);
+    out["media_type"] = extraction.media_type;
+    out["charset"] = extraction.charset;
+    std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return 0;
+  }
   for (const Report& report : extraction.reports) {
     nlohmann::json out = report_json(report, path, sha256);
     out["media_type"] = extraction.media_type;
@@ -45,10 +54,11 @@ int extract_one(const std::string& path, const ExtractOptions& options, bool& sa
 
 void add_extract_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExtractOptions>();
-  CLI::App* command = app.add_subcommand("extract", "Extract reports from files; print one JSON object per report");
+  CLI::App* command = app.add_subcommand("extract", "Extract reports from files; print one JSON object per report (or per document that is not one)");
   command->add_option("files", options->files, "Report documents (text, HTML, PDF, DOCX)")->required();
   command->add_flag("--strict", options->strict, "Exit 1 when any error-severity finding is raised");
   command->add_flag("--text", options->with_text, "Include the normalized document text in the output");
+  add_max_document_size_option(command, options->max_document_size);
   command->callback([options, &exit_code] {
     bool saw_error_finding = false;
     int status = 0;

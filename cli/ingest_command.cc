@@ -21,6 +21,7 @@ struct IngestOptions {
   std::string database;
   std::vector<std::string> files;
   bool strict = false;
+  uint64_t max_document_size = kDefaultMaxDocumentSize;  // larger files are skipped unread
   store::IngestContext context;  // --agency/--region-code/--level: the body the files come from
 };
 
@@ -51,10 +52,9 @@ int count_error_findings(const Extraction& extraction) {
 }
 
 // Reads, extracts and stores one file; problems go to stderr and into `tally`.
-void ingest_file(store::Database& db, const std::string& file, const store::IngestContext& context,
-                 IngestTally& tally) {
+void ingest_file(store::Database& db, const std::string& file, const IngestOptions& options, IngestTally& tally) {
   std::string read_error;
-  std::optional<std::string> bytes = read_file_bytes(file, read_error);
+  std::optional<std::string> bytes = read_file_bytes(file, read_error, options.max_document_size);
   if (!bytes) {
     std::cerr << "nianbao ingest: " << read_error << "\n";
     tally.input_or_store_failed = true;
@@ -68,7 +68,7 @@ void ingest_file(store::Database& db, const std::string& file, const store::Inge
     return;
   }
   try {
-    store::IngestOutcome outcome = db.ingest(*bytes, file, extraction, context);
+    store::IngestOutcome outcome = db.ingest(*bytes, file, extraction, options.context);
     std::cout << file << ": " << (outcome.document_was_new ? "stored" : "already stored") << " (sha256 "
               << outcome.sha256.substr(0, 12) << "), " << plural(static_cast<int>(extraction.reports.size()), "report")
               << ", " << findings_summary(extraction) << "\n";
@@ -84,7 +84,7 @@ void ingest_in_batches(store::Database& db, const IngestOptions& options, Ingest
   int in_batch = 0;
   db.begin_batch();
   for (const std::string& file : options.files) {
-    ingest_file(db, file, options.context, tally);
+    ingest_file(db, file, options, tally);
     if (++in_batch >= kDocumentsPerBatch || std::chrono::steady_clock::now() - batch_started >= kBatchTime) {
       db.commit_batch();
       db.begin_batch();
@@ -126,6 +126,7 @@ void add_ingest_command(CLI::App& app, int& exit_code) {
                       "the body these files come from: taken by reports that print no agency, and narrows names");
   command->add_option("--region-code", options->context.seed_region_code, "GB/T 2260 code of that body's region");
   command->add_option("--level", options->context.seed_level, "its level (province, city, county …)");
+  add_max_document_size_option(command, options->max_document_size);
   command->add_flag("--strict", options->strict, "exit with status 1 when any report has an error-severity finding");
   command->footer("Exit status: 0 ok; 1 error findings with --strict; 2 usage, unreadable input or database error.");
   command->callback([options, &exit_code] { exit_code = run_ingest(*options); });

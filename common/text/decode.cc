@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace nianbao {
@@ -65,45 +66,61 @@ std::optional<DecodedText> valid_utf8(std::string_view bytes) {
   DecodedText decoded;
   decoded.charset = "UTF-8";
   decoded.text.utf8 = std::string(bytes);
-  decoded.text.source_offsets.resize(bytes.size());
-  for (size_t i = 0; i < bytes.size(); ++i) decoded.text.source_offsets[i] = static_cast<uint32_t>(i);
+  decoded.text.identity = true;  // each byte maps to itself: no per-byte map needed
   return decoded;
 }
 
-// Decodes with one converter. `strict` stops at the first illegal sequence and returns nullopt.
+// Appends the UTF-16 `units` (each with the offset in the input of its character's first byte, or
+// -1 when it began in an earlier block) to `decoded` as UTF-8. `fallback` stands in for -1.
+void append_units(const UChar* units, const int32_t* offsets, int32_t count, uint32_t base, uint32_t fallback,
+                  DecodedText& decoded) {
+  std::vector<MappedChar> chars;
+  chars.reserve(static_cast<size_t>(count));
+  for (int32_t i = 0; i < count;) {
+    int32_t start = i;
+    UChar32 cp;
+    U16_NEXT(units, i, count, cp);
+    if (cp == 0xFFFD) ++decoded.replacement_count;
+    uint32_t origin = offsets[start] < 0 ? fallback : base + static_cast<uint32_t>(offsets[start]);
+    chars.push_back({static_cast<char32_t>(cp), origin});
+  }
+  append_chars(chars, decoded.text);
+}
+
+// Decodes with one converter, a block of the input at a time (the UTF-16 buffers stay small).
+// `strict` stops at the first illegal sequence and returns nullopt.
 std::optional<DecodedText> decode_with(std::string_view bytes, const std::string& charset, bool strict,
                                        size_t skip) {
+  constexpr size_t kBlockBytes = 64 * 1024;
   UErrorCode status = U_ZERO_ERROR;
   ConverterPtr converter(ucnv_open(charset.c_str(), &status));
   if (U_FAILURE(status)) return std::nullopt;
   if (strict) {
     ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   }
-  std::string_view input = bytes.substr(skip);
-  std::vector<UChar> units(input.size() * 2 + 16);
-  std::vector<int32_t> offsets(units.size());
-  UChar* target = units.data();
-  const char* source = input.data();
-  ucnv_toUnicode(converter.get(), &target, units.data() + units.size(), &source, input.data() + input.size(),
-                 offsets.data(), true, &status);
-  if (U_FAILURE(status)) return std::nullopt;
-
+  std::string_view input = bytes.substr(std::min(skip, bytes.size()));
   DecodedText decoded;
   decoded.charset = charset;
-  int32_t count = static_cast<int32_t>(target - units.data());
-  decoded.text.utf8.reserve(static_cast<size_t>(count) * 2);
-  decoded.text.source_offsets.reserve(static_cast<size_t>(count) * 2);
-  std::vector<MappedChar> chars;
-  chars.reserve(static_cast<size_t>(count));
-  for (int32_t i = 0; i < count;) {
-    int32_t start = i;
-    UChar32 cp;
-    U16_NEXT(units.data(), i, count, cp);
-    if (cp == 0xFFFD) ++decoded.replacement_count;
-    uint32_t origin = static_cast<uint32_t>(std::max<int32_t>(0, offsets[start]) + static_cast<int32_t>(skip));
-    chars.push_back({static_cast<char32_t>(cp), origin});
+  decoded.text.utf8.reserve(input.size() + input.size() / 2);  // GB18030 Han: 2 bytes → 3 in UTF-8
+  decoded.text.source_offsets.reserve(input.size() + input.size() / 2);
+  std::vector<UChar> units(kBlockBytes * 2 + 16);
+  std::vector<int32_t> offsets(units.size());
+  for (size_t block = 0; block < input.size() || block == 0; block += kBlockBytes) {
+    const char* source = input.data() + block;
+    const char* block_end = input.data() + std::min(input.size(), block + kBlockBytes);
+    bool last = block_end == input.data() + input.size();
+    do {  // a block yields at most 2 units a byte, plus what the converter held back
+      UChar* target = units.data();
+      uint32_t base = static_cast<uint32_t>(source - input.data() + skip);  // offsets count from here
+      status = U_ZERO_ERROR;
+      ucnv_toUnicode(converter.get(), &target, units.data() + units.size(), &source, block_end, offsets.data(), last,
+                     &status);
+      if (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) return std::nullopt;
+      append_units(units.data(), offsets.data(), static_cast<int32_t>(target - units.data()), base,
+                   base == 0 ? 0 : base - 1, decoded);
+    } while (status == U_BUFFER_OVERFLOW_ERROR);
+    if (last) break;
   }
-  decoded.text = from_chars(chars);
   return decoded;
 }
 
@@ -166,7 +183,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared) {
   if (auto bom = detect_bom(bytes)) {
     if (auto decoded = decode_with(bytes, bom->charset, false, bom->length)) {
       decoded->charset_basis = "bom";
-      return *decoded;
+      return std::move(*decoded);
     }
   }
   // Valid UTF-8 with non-ASCII bytes is never an accident: it wins over any declared label, which
@@ -177,13 +194,13 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared) {
     if (auto decoded = valid_utf8(bytes)) {
       decoded->charset_basis = declared_charset == "UTF-8" ? "declared" : "utf8-valid";
       decoded->declared_was_wrong = !declared.empty() && declared_charset != "UTF-8";
-      return *decoded;
+      return std::move(*decoded);
     }
   }
   if (!declared_charset.empty()) {
     if (auto decoded = decode_with(bytes, declared_charset, true, 0)) {
       decoded->charset_basis = "declared";
-      return *decoded;
+      return std::move(*decoded);
     }
   }
   bool declared_was_wrong = !declared.empty();
@@ -192,19 +209,19 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared) {
     decoded.declared_was_wrong = declared_was_wrong;
     return decoded;
   };
-  if (auto decoded = decode_with(bytes, "UTF-8", true, 0)) return finish(*decoded, "utf8-valid");
+  if (auto decoded = decode_with(bytes, "UTF-8", true, 0)) return finish(std::move(*decoded), "utf8-valid");
   if (is_damaged_utf8(utf8_census(bytes))) {
-    if (auto decoded = decode_with(bytes, "UTF-8", false, 0)) return finish(*decoded, "utf8-damaged");
+    if (auto decoded = decode_with(bytes, "UTF-8", false, 0)) return finish(std::move(*decoded), "utf8-damaged");
   }
   for (const std::string& candidate : detected_charsets(bytes)) {
     // Reports are Chinese: a Latin or Cyrillic guess is the detector giving up, not an answer.
     if (candidate != "GB18030" && candidate != "Big5" && candidate != "UTF-16LE" && candidate != "UTF-16BE") continue;
-    if (auto decoded = decode_with(bytes, candidate, true, 0)) return finish(*decoded, "detected");
+    if (auto decoded = decode_with(bytes, candidate, true, 0)) return finish(std::move(*decoded), "detected");
   }
-  if (auto decoded = decode_with(bytes, "GB18030", true, 0)) return finish(*decoded, "detected");
+  if (auto decoded = decode_with(bytes, "GB18030", true, 0)) return finish(std::move(*decoded), "detected");
   // Nothing decodes cleanly: GB18030 with replacement characters, counted.
   auto decoded = decode_with(bytes, "GB18030", false, 0);
-  return finish(decoded ? *decoded : DecodedText{}, "fallback");
+  return finish(decoded ? std::move(*decoded) : DecodedText{}, "fallback");
 }
 
 bool looks_binary(const DecodedText& decoded) {

@@ -4,28 +4,38 @@
 
 #include <unicode/utf8.h>
 
+#include <algorithm>
+
 namespace nianbao {
 
-std::vector<MappedChar> to_chars(const MappedText& text) {
+std::vector<MappedChar> to_chars(const MappedText& text) { return to_chars(text, 0, text.utf8.size()); }
+
+std::vector<MappedChar> to_chars(const MappedText& text, size_t begin, size_t end) {
   std::vector<MappedChar> chars;
-  chars.reserve(text.utf8.size());
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.utf8.data());
-  int32_t length = static_cast<int32_t>(text.utf8.size());
+  end = std::min(end, text.utf8.size());
+  if (begin >= end) return chars;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.utf8.data() + begin);
+
+  int32_t length = static_cast<int32_t>(end - begin);
   int32_t index = 0;
   while (index < length) {
     int32_t start = index;
     UChar32 cp;
     U8_NEXT(bytes, index, length, cp);
     if (cp < 0) cp = 0xFFFD;
-    chars.push_back({static_cast<char32_t>(cp), text.source_offsets[start]});
+    size_t at = begin + static_cast<size_t>(start);
+    chars.push_back({static_cast<char32_t>(cp), text.identity ? static_cast<uint32_t>(at) : text.source_offsets[at]});
   }
   return chars;
 }
 
 MappedText from_chars(const std::vector<MappedChar>& chars) {
   MappedText text;
-  text.utf8.reserve(chars.size() * 3);
-  text.source_offsets.reserve(chars.size() * 3);
+  append_chars(chars, text);
+  return text;
+}
+
+void append_chars(const std::vector<MappedChar>& chars, MappedText& text) {
   for (const MappedChar& c : chars) {
     uint8_t buffer[4];
     int32_t length = 0;
@@ -37,7 +47,6 @@ MappedText from_chars(const std::vector<MappedChar>& chars) {
       text.source_offsets.push_back(c.source);
     }
   }
-  return text;
 }
 
 }  // namespace nianbao

@@ -62,7 +62,7 @@ WordBody read_word_body(std::string_view document_xml) {
     body.error = "word/document.xml is too large";
     return body;
   }
-  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;  // short texts inline
   std::unique_ptr<xmlDoc, DocumentFreer> document(xmlReadMemory(
       document_xml.data(), static_cast<int>(document_xml.size()), "document.xml", nullptr, options));
   const xmlNode* root = document ? xmlDocGetRootElement(document.get()) : nullptr;

@@ -11,6 +11,9 @@
 namespace nianbao {
 namespace {
 
+// Generous: readers keep the last 240 normalized characters of a caption.
+constexpr size_t kCaptionBytes = 16 * 1024;
+
 std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return text;
@@ -42,9 +45,7 @@ class TextWalker {
     if (node->type == GUMBO_NODE_ELEMENT && (is_invisible_element(node) || is_page_chrome(node))) return;
     GumboTag tag = node->type == GUMBO_NODE_ELEMENT ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
     if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) emit(" | ", last_source_);
-    if (tag == GUMBO_TAG_TABLE) {
-      captions_.push_back(out_.utf8.substr(caption_start_));
-    }
+    if (tag == GUMBO_TAG_TABLE) captions_.push_back(caption_text());
     const GumboVector& children = children_of(node);
     for (unsigned int i = 0; i < children.length; ++i) walk(static_cast<const GumboNode*>(children.data[i]), depth + 1);
     if (ends_line(tag)) emit("\n", last_source_);
@@ -57,6 +58,14 @@ class TextWalker {
   void emit(const std::string& text, uint32_t source) {
     out_.utf8 += text;
     out_.source_offsets.insert(out_.source_offsets.end(), text.size(), source);
+  }
+
+  // The text since the previous table: its last kCaptionBytes only (a caption is the end of the
+  // text before a table; the whole prose before it would be a second copy of the page).
+  std::string caption_text() const {
+    size_t begin = std::max(caption_start_, out_.utf8.size() - std::min(out_.utf8.size(), kCaptionBytes));
+    while (begin < out_.utf8.size() && (static_cast<unsigned char>(out_.utf8[begin]) & 0xC0) == 0x80) ++begin;
+    return out_.utf8.substr(begin);
   }
 
   void emit_text(const GumboNode* node) {

@@ -15,7 +15,7 @@ namespace nianbao {
 // not yet normalized. Table rows become lines with cells separated by " | ".
 struct PageText {
   MappedText text;
-  std::vector<std::string> table_captions;  // per <table> in document order: the text since the previous one
+  std::vector<std::string> table_captions;  // per <table> in document order: the text since the previous one (its last 16 KiB)
 };
 
 PageText page_text(const GumboNode* root, const MappedText& decoded);

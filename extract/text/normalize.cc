@@ -1,5 +1,6 @@
 // ICU-backed normalization stages over MappedChar sequences. NFKC runs per normalization segment,
-// Traditional→Simplified per Han character (cached), pinyin removal with an ICU regex.
+// Traditional→Simplified per Han character (cached), pinyin removal with an ICU regex. A long text
+// is normalized a line (or a 64 KiB piece of a longer line) at a time: memory stays proportionate.
 #include "extract/text/normalize.h"
 
 #include <unicode/normalizer2.h>
@@ -8,6 +9,9 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
 
 #include <memory>
 #include <mutex>
@@ -201,13 +205,65 @@ std::vector<MappedChar> fold_whitespace(const std::vector<MappedChar>& chars) {
   return out;
 }
 
+namespace {
+
+// Pieces of about this many bytes are normalized at a time, so the working copies (8 bytes a
+// character, a few stages) stay small whatever the document's size.
+constexpr size_t kPieceBytes = 64 * 1024;
+
+bool is_pinyin_part(char32_t cp) { return cp == '(' || cp == ')' || (cp < 0x250 && u_isalpha(static_cast<UChar32>(cp))); }
+
+bool is_space_like(char32_t cp) { return cp == '\r' || cp == '\n' || is_horizontal_space(cp) || is_invisible(cp); }
+
+// True when no stage looks across the point between `previous` and `next`: an NFKC segment starts
+// at `next`, a pinyin annotation cannot span it, and no whitespace run is being folded.
+bool is_piece_boundary(char32_t previous, char32_t next) {
+  if (is_space_like(previous) || is_space_like(next) || is_pinyin_part(next)) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  return U_SUCCESS(status) && nfkc->hasBoundaryBefore(static_cast<UChar32>(next));
+}
+
+// End of the piece starting at `begin`: just after a newline (every stage starts afresh on a new
+// line), or, for a line longer than kPieceBytes, at the first piece boundary after that many bytes.
+size_t piece_end(const std::string& utf8, size_t begin) {
+  size_t newline = utf8.find('\n', begin);
+  size_t line_end = newline == std::string::npos ? utf8.size() : newline + 1;
+  if (line_end - begin <= kPieceBytes) return line_end;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  int64_t index = static_cast<int64_t>(begin + kPieceBytes);
+  while (index < static_cast<int64_t>(line_end) && U8_IS_TRAIL(bytes[index])) ++index;
+  UChar32 previous = -1;
+  while (index < static_cast<int64_t>(line_end)) {
+    int32_t at = 0, length = static_cast<int32_t>(std::min<int64_t>(4, static_cast<int64_t>(line_end) - index));
+    UChar32 cp;
+    U8_NEXT(bytes + index, at, length, cp);
+    if (previous >= 0 && cp >= 0 && is_piece_boundary(static_cast<char32_t>(previous), static_cast<char32_t>(cp))) {
+      return static_cast<size_t>(index);
+    }
+    previous = cp;
+    index += at;
+  }
+  return line_end;
+}
+
+}  // namespace
+
 MappedText normalize_text(const MappedText& decoded) {
-  std::vector<MappedChar> chars = to_chars(decoded);
-  chars = apply_nfkc(chars);
-  chars = apply_traditional_to_simplified(chars);
-  chars = remove_pinyin_annotations(chars);
-  chars = fold_whitespace(chars);
-  return from_chars(chars);
+  MappedText normalized;
+  normalized.utf8.reserve(decoded.utf8.size());  // normalization rarely lengthens a text
+  normalized.source_offsets.reserve(decoded.utf8.size());
+  for (size_t begin = 0; begin < decoded.utf8.size();) {
+    size_t end = piece_end(decoded.utf8, begin);
+    std::vector<MappedChar> chars = to_chars(decoded, begin, end);
+    chars = apply_nfkc(chars);
+    chars = apply_traditional_to_simplified(chars);
+    chars = remove_pinyin_annotations(chars);
+    chars = fold_whitespace(chars);
+    append_chars(chars, normalized);
+    begin = end;
+  }
+  return normalized;
 }
 
 std::string normalize_string(const std::string& utf8) {
@@ -229,7 +285,9 @@ std::string normalize_string(const std::string& utf8) {
   thread_local std::unordered_map<std::string, std::string> recent;
   auto known = recent.find(utf8);
   if (known != recent.end()) return known->second;
-  MappedText text{utf8, std::vector<uint32_t>(utf8.size(), 0)};
+  MappedText text;  // offsets are not wanted here: an identity map costs nothing
+  text.utf8 = utf8;
+  text.identity = true;
   std::string normalized = normalize_text(text).utf8;
   if (recent.size() >= 20000) recent.clear();
   if (utf8.size() <= 256) recent.emplace(utf8, normalized);
