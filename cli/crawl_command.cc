@@ -2,6 +2,7 @@
 // sends each report page and attachment through the extractor into the store (as `ingest` does).
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "crawler/byte_size.h"
 #include "crawler/crawler.h"
 #include "crawler/sources_file.h"
 #include "extract/extractor.h"
@@ -28,7 +30,9 @@ struct CrawlCommandOptions {
   double delay = 2.0;
   bool ignore_robots = false;
   int max_concurrency = 16;
-  double timeout = 60;
+  double timeout = 120;
+  std::string max_attachment_size = "100M";
+  double max_retry_after = 3600;
 };
 
 std::string timestamp() {
@@ -43,7 +47,8 @@ std::string timestamp() {
 std::string progress_line(const crawler::CrawlStats& stats) {
   return "hosts " + std::to_string(stats.hosts) + " | queued " + std::to_string(stats.queued) + " | fetched " +
          std::to_string(stats.fetched) + " | reports found " + std::to_string(stats.reports_found) + " | documents " +
-         std::to_string(stats.documents) + " | errors " + std::to_string(stats.errors);
+         std::to_string(stats.documents) + " | errors " + std::to_string(stats.errors) +
+         (stats.waiting_hosts > 0 ? " | hosts waiting " + std::to_string(stats.waiting_hosts) : "");
 }
 
 void print_summary(const crawler::CrawlSummary& summary, int64_t reports_stored, const std::string& log_file) {
@@ -55,7 +60,8 @@ void print_summary(const crawler::CrawlSummary& summary, int64_t reports_stored,
             << "  report pages found " << stats.reports_found << ", documents handed to the store " << stats.documents
             << ", reports stored " << reports_stored << "\n"
             << "  errors " << stats.errors << ", challenges " << stats.challenges << ", robots.txt denials "
-            << stats.robots_denied << "\n  HTTP status:";
+            << stats.robots_denied << ", pages that could not be processed " << stats.unprocessable << ", redirect loops "
+            << stats.redirect_loops << ", Retry-After capped " << stats.retry_after_capped << "\n  HTTP status:";
   for (const auto& [status, count] : stats.status_counts) std::cout << " " << (status == 0 ? "error" : std::to_string(status)) << "×" << count;
   std::cout << "\n  URL states:";
   for (const auto& [state, count] : summary.url_states) std::cout << " " << state << " " << count;
@@ -85,7 +91,10 @@ crawler::CrawlOptions crawl_options(const CrawlCommandOptions& options, CrawlLog
   crawl.ignore_robots = options.ignore_robots;
   crawl.max_fetches = options.max_pages;
   crawl.max_concurrency = options.max_concurrency;
-  crawl.page_timeout_ms = static_cast<long>(options.timeout * 1000);
+  crawl.transfer_timeout_ms = static_cast<long>(options.timeout * 1000);
+  crawl.connect_timeout_ms = std::min(crawl.connect_timeout_ms, crawl.transfer_timeout_ms);
+  crawl.max_attachment_bytes = crawler::parse_byte_size(options.max_attachment_size).value_or(crawl.max_attachment_bytes);
+  crawl.max_retry_after_seconds = options.max_retry_after;
   crawl.log = [&log](const std::string& line) { log.line(line); };
   return crawl;
 }
@@ -171,7 +180,19 @@ void add_crawl_command(CLI::App& app, int& exit_code) {
   command->add_option("--log", options->log_file, "Log file (default: DB.crawl.log)");
   command->add_option("--max-concurrency", options->max_concurrency, "Transfers in flight over all hosts (default 16)")
       ->check(CLI::PositiveNumber);
-  command->add_option("--timeout", options->timeout, "Total timeout per page in seconds (default 60)")->check(CLI::PositiveNumber);
+  command->add_option("--timeout", options->timeout,
+                      "Total seconds per transfer, pages and attachments alike (default 120); a transfer slower than "
+                      "1 KiB/s for 30 s is also abandoned. Either counts as one failed try (3 tries per URL)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--max-attachment-size", options->max_attachment_size,
+                      "Largest attachment kept, in bytes or with a K/M/G suffix (default 100M); a larger one fails "
+                      "without retry")
+      ->check([](const std::string& value) {
+        return crawler::parse_byte_size(value) ? std::string() : "not a size (bytes, or a number with K, M or G): " + value;
+      });
+  command->add_option("--max-retry-after", options->max_retry_after,
+                      "Longest Retry-After honoured, in seconds (default 3600); longer ones are cut to it and logged")
+      ->check(CLI::NonNegativeNumber);
   command->callback([options, &exit_code] { exit_code = run_crawl(*options); });
 }
 

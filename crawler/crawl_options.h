@@ -1,5 +1,5 @@
-// Every knob of a crawl, with the polite defaults of portals.md §4 (2 s jittered delay per host,
-// one request per host at a time, 3 tries, 60 s × 2^k host backoff, 100 MiB cap, robots obeyed).
+// Every knob of a crawl, with the polite defaults of portals.md §4 (2 s jittered delay per host, one
+// request per host, 3 tries, 60 s × 2^k backoff, robots obeyed) and one timeout policy for every transfer.
 #pragma once
 
 #include <cstdint>
@@ -17,11 +17,14 @@ struct CrawlOptions {
   int max_tries = 3;                   // per URL
   double retry_base_seconds = 5;       // per-URL retry after a network error / 5xx: base × 2^(try-1)
   double backoff_base_seconds = 60;    // per-host block on 429/503/412/521/challenge: base × 2^k
-  double backoff_max_seconds = 86400;  // cap for backoff and Retry-After
+  double backoff_max_seconds = 86400;  // cap for the exponential backoff
+  double max_retry_after_seconds = 3600;  // a longer Retry-After is cut to this (and logged)
   long connect_timeout_ms = 15000;
-  long page_timeout_ms = 60000;         // HTML pages
-  long attachment_timeout_ms = 300000;  // attachments
-  int64_t max_bytes = 100LL * 1024 * 1024;
+  long transfer_timeout_ms = 120000;    // total per transfer, every kind of URL (`--timeout`)
+  long low_speed_bytes_per_second = 1024;  // a transfer slower than this for low_speed_seconds is
+  long low_speed_seconds = 30;             // abandoned like a timeout (and retried)
+  int64_t max_page_bytes = 100LL * 1024 * 1024;        // decoded body cap for pages (and robots.txt: 512 KiB)
+  int64_t max_attachment_bytes = 100LL * 1024 * 1024;  // decoded body cap for attachments (`--max-attachment-size`)
   int max_redirects = 10;
   int max_depth = 5;        // hops from a seed (pagination does not count)
   int max_list_pages = 200; // per column

@@ -1,11 +1,14 @@
 // The crawl engine (see crawler.h): a scheduling loop over per-host queues, one libcurl multi pool,
-// and one store transaction per finished exchange (fetch row + body + URL state + new links), so
-// a kill -9 between exchanges loses nothing and repeats nothing.
+// and store transactions per finished exchange: the fetch row, body and URL state are recorded
+// before the page is read (links, delivery), the outcome after it — so a kill -9 loses nothing and
+// repeats no request, and a page that crashes the reader is read at most twice, never in a loop.
 #include "crawler/crawler.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <stdexcept>
 
 #include "common/sha256.h"
@@ -18,6 +21,38 @@ namespace {
 
 // Fetched bodies waiting for the sink beyond the one it is working on (one is always accepted).
 constexpr size_t kMaxQueuedDeliveryBytes = 64u << 20;
+
+// next_fetch_at of a queued URL whose exchange is recorded but whose body is not read yet: the
+// first reading, and the second after an interrupted first (see Crawler::resume_reading).
+constexpr double kReadingMarker = -1;
+constexpr double kRereadingMarker = -2;
+
+std::string processing_did_not_finish(const std::string& url) { return url + ": processing did not finish"; }
+
+std::string utc_time(double unix_seconds) {
+  std::time_t when = static_cast<std::time_t>(unix_seconds);
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+std::string seconds_text(double seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", seconds);
+  return buffer;
+}
+
+// Decodes a page for reading; a decoder failure becomes `problem` instead of an exception.
+DecodedPage decode_for_reading(const FetchedPage& page, std::string& problem) {
+  try {
+    return decode_fetched_page(page);
+  } catch (const std::exception& error) {
+    problem = std::string("cannot decode the page: ") + error.what();
+    return {};
+  }
+}
 
 std::string host_name_of(const std::string& url) {
   auto parts = parse_url(url);
@@ -85,7 +120,7 @@ HostState& Crawler::host_for(const std::string& origin) {
 void Crawler::enqueue(UrlRecord record) {
   HostState& host = host_for(record.host);
   host.queue.push_back(record.id);
-  if (record.kind == UrlKind::report) ++stats_.reports_found;
+  if (record.kind == UrlKind::report && record.redirects == 0) ++stats_.reports_found;
   pending_[record.id] = std::move(record);
 }
 
@@ -99,7 +134,10 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
       (options_.ignore_robots ? " (robots.txt IGNORED: --ignore-robots)" : ""));
   for (const Seed& seed : seeds_) frontier_.add_seed(seed, origin_of(seed.url));
   deliver_pending_from_earlier_runs();
-  for (UrlRecord& record : frontier_.pending_urls()) enqueue(std::move(record));
+  for (UrlRecord& record : frontier_.pending_urls()) {
+    if (record.next_fetch_at < 0) resume_reading(std::move(record));
+    else enqueue(std::move(record));
+  }
   bool stopped_early = false;
   while (true) {
     bool may_launch = options_.max_fetches <= 0 || stats_.requests < options_.max_fetches;
@@ -144,6 +182,8 @@ void Crawler::report_progress(const ProgressSink& progress, bool force) {
   if (!progress || (!force && current - last_progress_ < options_.progress_interval_seconds)) return;
   last_progress_ = current;
   stats_.queued = static_cast<int64_t>(pending_.size());
+  stats_.waiting_hosts = 0;
+  for (const auto& [origin, host] : hosts_) stats_.waiting_hosts += host.blocked_until > current ? 1 : 0;
   progress(stats_);
 }
 
@@ -212,7 +252,9 @@ void Crawler::launch_robots(HostState& host) {
   request.url = host.origin + "/robots.txt";
   request.user_agent = options_.user_agent;
   request.connect_timeout_ms = options_.connect_timeout_ms;
-  request.total_timeout_ms = options_.page_timeout_ms;
+  request.total_timeout_ms = options_.transfer_timeout_ms;
+  request.low_speed_bytes_per_second = options_.low_speed_bytes_per_second;
+  request.low_speed_seconds = options_.low_speed_seconds;
   request.max_bytes = 512 * 1024;
   request.max_redirects = 5;
   host.robots = RobotsStatus::fetching;
@@ -231,8 +273,10 @@ void Crawler::launch_url(HostState& host, const UrlRecord& record) {
   request.body = record.body;
   request.user_agent = options_.user_agent;
   request.connect_timeout_ms = options_.connect_timeout_ms;
-  request.total_timeout_ms = record.kind == UrlKind::attachment ? options_.attachment_timeout_ms : options_.page_timeout_ms;
-  request.max_bytes = options_.max_bytes;
+  request.total_timeout_ms = options_.transfer_timeout_ms;
+  request.low_speed_bytes_per_second = options_.low_speed_bytes_per_second;
+  request.low_speed_seconds = options_.low_speed_seconds;
+  request.max_bytes = record.kind == UrlKind::attachment ? options_.max_attachment_bytes : options_.max_page_bytes;
   if (!record.content_sha256.empty()) {
     request.if_none_match = record.etag;
     request.if_modified_since = record.last_modified;
@@ -300,12 +344,8 @@ void Crawler::handle_robots(HostState& host, const HttpResponse& response) {
     defer_host(host);
     return;
   }
-  double wait = verdict.retry_after_s ? std::min(*verdict.retry_after_s, options_.backoff_max_seconds)
-                                      : backoff_seconds(host.backoff_level++, options_.backoff_base_seconds,
-                                                        options_.backoff_max_seconds, random_);
-  host.blocked_until = now() + wait;
   host.robots = RobotsStatus::unknown;
-  log(host.robots_error + ": deferring host for " + std::to_string(wait) + " s");
+  start_waiting(host, host_wait_seconds(host, verdict), host.robots_error);
 }
 
 void Crawler::schedule_retry(HostState& host, UrlRecord& record, UrlUpdate& update, double at, bool challenge) {
@@ -371,9 +411,6 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
   UrlUpdate update = state_update(url_state::done, record.tries, "");
   std::vector<DiscoveredLink> links;
   int redirect_hops = 0;
-  std::optional<CrawledDocument> document;
-  std::string stored_body;
-  bool store_body = false;
   log(std::to_string(response.status) + " " + record.url + " " + std::to_string(response.body.size()) + " bytes " +
       std::to_string(response.elapsed_ms) + " ms" + (verdict.reason.empty() ? "" : " (" + verdict.reason + ")"));
   switch (verdict.verdict) {
@@ -392,23 +429,18 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
         break;
       }
       FetchedPage page{record.kind, record.url, record.body, response.body, fetch.content_type, options_.max_list_pages};
-      PageDiscovery found = discover_links(page);
-      fetch.charset = found.charset;
-      bool paginate = record.kind != UrlKind::list || adds_new_items(found);
-      links = scoped(record, found, paginate);
-      stored_body = response.body;
-      store_body = true;
+      std::string problem;
+      DecodedPage text = decode_for_reading(page, problem);
+      fetch.charset = text.charset;
       update.content_sha256 = fetch.sha256;
       update.etag = response.header("etag");
       update.last_modified = response.header("last-modified");
       update.content_type = fetch.content_type;
-      update.charset = found.charset;
+      update.charset = text.charset;
       update.deliver = (record.kind == UrlKind::report || record.kind == UrlKind::attachment) &&
                        fetch.sha256 != record.content_sha256;
-      if (update.deliver)
-        document = crawled_document(record.id, record.url, record.kind, fetch.sha256, fetch.content_type, found.charset,
-                                    record.anchor_text);
-      break;
+      record_then_read(record, fetch, update, &response.body, page, text, problem);
+      return;
     }
     case Verdict::not_modified: {
       host.backoff_level = 0;
@@ -416,26 +448,16 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
       fetch.sha256 = record.content_sha256;
       if (auto stored = frontier_.blob(record.content_sha256)) {
         FetchedPage page{record.kind, record.url, record.body, *stored, "", options_.max_list_pages};
-        PageDiscovery found = discover_links(page);
-        links = scoped(record, found, record.kind != UrlKind::list || adds_new_items(found));
+        std::string problem;
+        DecodedPage text = decode_for_reading(page, problem);
+        record_then_read(record, fetch, update, nullptr, page, text, problem);
+        return;
       }
       break;
     }
-    case Verdict::redirect: {
-      update.state = url_state::redirected;
-      auto target = resolve_url(record.url, verdict.location);
-      if (!target || !allowed_host(*target)) {
-        update.error = record.url + ": redirect to " + verdict.location + " leaves the allowed hosts";
-      } else if (record.redirects + 1 > options_.max_redirects) {
-        update.state = url_state::failed;
-        update.error = record.url + ": more than " + std::to_string(options_.max_redirects) + " redirects";
-        ++stats_.errors;
-      } else {
-        links.push_back({*target, "GET", "", record.kind, record.anchor_text});
-        redirect_hops = record.redirects + 1;
-      }
+    case Verdict::redirect:
+      follow_redirect(record, verdict, update, links, redirect_hops);
       break;
-    }
     case Verdict::retry_url:
       update.error = verdict.reason;
       schedule_retry(host, record, update, now() + options_.retry_base_seconds * std::pow(2.0, record.tries), false);
@@ -448,12 +470,8 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
         stats_.challenged_hosts.insert(host.origin);
         fetch.outcome = "challenge:" + verdict.challenge;
       }
-      double wait = verdict.retry_after_s ? std::min(*verdict.retry_after_s, options_.backoff_max_seconds)
-                                          : backoff_seconds(host.backoff_level++, options_.backoff_base_seconds,
-                                                            options_.backoff_max_seconds, random_);
-      host.blocked_until = std::max(host.blocked_until, now() + wait);
       update.error = verdict.reason;
-      log("blocking " + host.origin + " for " + std::to_string(wait) + " s (" + verdict.reason + ")");
+      start_waiting(host, host_wait_seconds(host, verdict), verdict.reason);
       schedule_retry(host, record, update, host.blocked_until, challenge);
       break;
     }
@@ -466,7 +484,7 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
   }
   {
     store::Transaction transaction = frontier_.begin_transaction("recording the exchange with " + record.url);
-    frontier_.record_fetch(fetch, store_body ? &stored_body : nullptr);
+    frontier_.record_fetch(fetch, nullptr);
     frontier_.update_url(record.id, update);
     store_links(record, links, redirect_hops);
     transaction.commit();
@@ -475,9 +493,155 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
     pending_[record.id] = record;
     host.queue.push_back(record.id);
   }
-  if (document) {
-    deliver(*document, std::move(stored_body));
+}
+
+// Records the exchange first — fetch row, body, the copy the URL now points to (and its pending
+// delivery), the URL marked "processing did not finish" — and only then reads the page. A crash
+// while reading leaves that record behind, and the next run knows not to fetch it again.
+void Crawler::record_then_read(const UrlRecord& record, const FetchRecord& fetch, const UrlUpdate& update,
+                               const std::string* body, const FetchedPage& page, const DecodedPage& text,
+                               const std::string& problem) {
+  UrlUpdate reading = update;
+  reading.state = url_state::queued;
+  reading.next_fetch_at = kReadingMarker;
+  reading.error = processing_did_not_finish(record.url);
+  {
+    store::Transaction transaction = frontier_.begin_transaction("recording the exchange with " + record.url);
+    frontier_.record_fetch(fetch, body);
+    frontier_.update_url(record.id, reading);
+    transaction.commit();
   }
+  if (!problem.empty()) {
+    fail_unreadable(record, update, problem);
+    return;
+  }
+  read_page(record, page, text, update);
+}
+
+// Finds the page's links, then records its final state with them and hands a report page or
+// attachment to the sink. An exception while reading (e.g. HtmlTooDeep) fails the URL with it.
+void Crawler::read_page(const UrlRecord& record, const FetchedPage& page, const DecodedPage& text, UrlUpdate update) {
+  std::vector<DiscoveredLink> links;
+  try {
+    PageDiscovery found = discover_links(page, text);
+    links = scoped(record, found, record.kind != UrlKind::list || adds_new_items(found));
+  } catch (const std::exception& error) {
+    fail_unreadable(record, update, error.what());
+    return;
+  }
+  {
+    store::Transaction transaction = frontier_.begin_transaction("recording what " + record.url + " links to");
+    frontier_.update_url(record.id, update);
+    store_links(record, links, 0);
+    transaction.commit();
+  }
+  if (update.deliver)
+    deliver(crawled_document(record.id, record.url, record.kind, *update.content_sha256, update.content_type.value_or(""),
+                             text.charset, record.anchor_text),
+            std::string(page.bytes));
+}
+
+void Crawler::fail_unreadable(const UrlRecord& record, UrlUpdate update, const std::string& problem) {
+  update.state = url_state::failed;
+  update.next_fetch_at = 0;
+  update.error = record.url + ": cannot process the page: " + problem;
+  update.deliver = false;
+  ++stats_.errors;
+  ++stats_.unprocessable;
+  log(update.error);
+  store::Transaction transaction = frontier_.begin_transaction("recording that " + record.url + " cannot be processed");
+  frontier_.update_url(record.id, update);
+  transaction.commit();
+}
+
+// A URL an earlier run recorded but did not finish reading (killed, or crashed while reading it).
+// It is read once more from its stored copy — a kill loses nothing — and fails for good if that
+// reading was interrupted too, so a page that crashes the reader cannot do so a third time.
+void Crawler::resume_reading(UrlRecord record) {
+  std::optional<std::string> stored = frontier_.blob(record.content_sha256);
+  if (record.next_fetch_at <= kRereadingMarker || !stored) {
+    std::string error = processing_did_not_finish(record.url) +
+                        (stored ? " (interrupted twice while reading it; not read again)" : " (no stored copy to read)");
+    ++stats_.errors;
+    ++stats_.unprocessable;
+    log(error);
+    frontier_.update_url(record.id, state_update(url_state::failed, record.tries, error));
+    return;
+  }
+  log("reading " + record.url + " again from its stored copy: an earlier run did not finish processing it");
+  frontier_.update_url(record.id, state_update(url_state::queued, record.tries, processing_did_not_finish(record.url),
+                                               kRereadingMarker));
+  FetchedPage page{record.kind, record.url, record.body, *stored, "", options_.max_list_pages};
+  std::string problem;
+  DecodedPage text = decode_for_reading(page, problem);
+  UrlUpdate update = state_update(url_state::done, record.tries, "");
+  if (!problem.empty()) {
+    fail_unreadable(record, update, problem);
+    return;
+  }
+  read_page(record, page, text, update);
+}
+
+// How long a host must wait after a 429/503/challenge: its Retry-After (capped by
+// max_retry_after_seconds, which is logged) or the exponential backoff.
+double Crawler::host_wait_seconds(HostState& host, const ResponseVerdict& verdict) {
+  if (!verdict.retry_after_s)
+    return backoff_seconds(host.backoff_level++, options_.backoff_base_seconds, options_.backoff_max_seconds, random_);
+  double asked = std::max(0.0, *verdict.retry_after_s);
+  if (asked <= options_.max_retry_after_seconds) return asked;
+  ++stats_.retry_after_capped;
+  log("Retry-After of " + seconds_text(asked) + " s from " + host.origin + " capped at " +
+      seconds_text(options_.max_retry_after_seconds) + " s (--max-retry-after)");
+  return options_.max_retry_after_seconds;
+}
+
+void Crawler::start_waiting(HostState& host, double wait, const std::string& reason) {
+  double until = std::max(host.blocked_until, now() + wait);
+  host.blocked_until = until;
+  log("host " + host.origin + " waits " + seconds_text(wait) + " s, until " + utc_time(until) + " (" + reason + ")");
+}
+
+// The URLs a redirect chain passed through before `record` (known only for chains followed by
+// this process) and whether the chain's first URL counted as a report page found.
+Crawler::RedirectChain Crawler::chain_to(const UrlRecord& record) const {
+  auto found = redirect_chains_.find(record.url);
+  if (found != redirect_chains_.end()) return found->second;
+  return {{}, record.kind == UrlKind::report && record.redirects == 0};
+}
+
+void Crawler::fail_redirect_chain(const UrlRecord& record, UrlUpdate& update, const std::string& error) {
+  update.state = url_state::failed;
+  update.error = error;
+  ++stats_.errors;
+  if (chain_to(record).counted_report) --stats_.reports_found;  // it never led to a report page
+  log(error);
+}
+
+void Crawler::follow_redirect(const UrlRecord& record, const ResponseVerdict& verdict, UrlUpdate& update,
+                              std::vector<DiscoveredLink>& links, int& redirect_hops) {
+  update.state = url_state::redirected;
+  auto target = resolve_url(record.url, verdict.location);
+  if (!target || !allowed_host(*target)) {
+    update.error = record.url + ": redirect to " + verdict.location + " leaves the allowed hosts";
+    return;
+  }
+  RedirectChain chain = chain_to(record);
+  chain.urls.push_back(record.url);
+  auto loop_start = std::find(chain.urls.begin(), chain.urls.end(), *target);
+  if (loop_start != chain.urls.end()) {
+    ++stats_.redirect_loops;
+    std::string path;
+    for (auto it = loop_start; it != chain.urls.end(); ++it) path += *it + " → ";
+    fail_redirect_chain(record, update, record.url + ": redirect loop: " + path + *target);
+    return;
+  }
+  if (record.redirects + 1 > options_.max_redirects) {
+    fail_redirect_chain(record, update, record.url + ": more than " + std::to_string(options_.max_redirects) + " redirects");
+    return;
+  }
+  links.push_back({*target, "GET", "", record.kind, record.anchor_text});
+  redirect_hops = record.redirects + 1;
+  redirect_chains_[*target] = std::move(chain);
 }
 
 // Hands the document over with the seed it was found from (the sink links reports to its agency).

@@ -27,8 +27,13 @@
 namespace nianbao::crawler {
 
 struct CrawlStats {
+  // reports_found: report links discovered (redirect hops are not new reports; a report whose
+  // redirects loop or exceed the limit is taken back off). unprocessable: fetched pages that could
+  // not be read (e.g. nested too deep), recorded as failed. retry_after_capped: Retry-After values
+  // cut to max_retry_after_seconds.
   int64_t hosts = 0, queued = 0, requests = 0, fetched = 0, documents = 0, reports_found = 0, errors = 0,
-          challenges = 0, robots_denied = 0, not_modified = 0, bytes = 0;
+          challenges = 0, robots_denied = 0, not_modified = 0, bytes = 0, unprocessable = 0, redirect_loops = 0,
+          retry_after_capped = 0, waiting_hosts = 0;  // waiting_hosts: blocked by backoff/Retry-After now
   std::map<long, int64_t> status_counts;  // HTTP status -> responses (0: transport error)
   std::set<std::string> challenged_hosts;
 };
@@ -52,6 +57,13 @@ class Crawler {
   CrawlSummary run(const DocumentSink& sink, const ProgressSink& progress = {});
 
  private:
+  // The URLs a redirect chain went through before reaching a URL (in this process), and whether
+  // its first URL was counted as a report page found.
+  struct RedirectChain {
+    std::vector<std::string> urls;
+    bool counted_report = false;
+  };
+
   struct InFlight {
     bool robots = false;
     std::string origin;
@@ -73,6 +85,17 @@ class Crawler {
   void handle_robots(HostState& host, const HttpResponse& response);
   void apply_robots(HostState& host, long status, const std::string& body);
   void handle_url(HostState& host, UrlRecord record, const HttpResponse& response);
+  void follow_redirect(const UrlRecord& record, const ResponseVerdict& verdict, UrlUpdate& update,
+                       std::vector<DiscoveredLink>& links, int& redirect_hops);
+  RedirectChain chain_to(const UrlRecord& record) const;
+  void fail_redirect_chain(const UrlRecord& record, UrlUpdate& update, const std::string& error);
+  double host_wait_seconds(HostState& host, const ResponseVerdict& verdict);
+  void start_waiting(HostState& host, double wait, const std::string& reason);
+  void record_then_read(const UrlRecord& record, const FetchRecord& fetch, const UrlUpdate& update,
+                        const std::string* body, const FetchedPage& page, const DecodedPage& text, const std::string& problem);
+  void read_page(const UrlRecord& record, const FetchedPage& page, const DecodedPage& text, UrlUpdate update);
+  void fail_unreadable(const UrlRecord& record, UrlUpdate update, const std::string& problem);
+  void resume_reading(UrlRecord record);
   void schedule_retry(HostState& host, UrlRecord& record, UrlUpdate& update, double at, bool exhausted_state_is_challenge);
   std::vector<DiscoveredLink> scoped(const UrlRecord& parent, const PageDiscovery& found, bool follow_pagination);
   void store_links(const UrlRecord& parent, const std::vector<DiscoveredLink>& links, int redirects);
@@ -93,6 +116,7 @@ class Crawler {
   std::unordered_map<int64_t, UrlRecord> pending_;
   std::unordered_map<uint64_t, InFlight> in_flight_;
   std::set<std::string> seen_items_;
+  std::unordered_map<std::string, RedirectChain> redirect_chains_;  // target URL -> how it was reached
   uint64_t next_token_ = 1;
   CrawlStats stats_;
   std::mt19937 random_;

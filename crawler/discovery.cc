@@ -121,12 +121,18 @@ void discover_on_report(const HtmlPage& html, const std::string& base, Collector
 
 }  // namespace
 
-PageDiscovery discover_links(const FetchedPage& page) {
+DecodedPage decode_fetched_page(const FetchedPage& page) {
+  if (page.kind == UrlKind::attachment) return {};
+  return decode_page(page.bytes, page.content_type);
+}
+
+PageDiscovery discover_links(const FetchedPage& page) { return discover_links(page, decode_fetched_page(page)); }
+
+PageDiscovery discover_links(const FetchedPage& page, const DecodedPage& text) {
   PageDiscovery out;
   if (page.kind == UrlKind::attachment) return out;
   Collector collector(out);
   DocumentType type = sniff_document_type(page.bytes);
-  DecodedPage text = decode_page(page.bytes, page.content_type);
   out.charset = text.charset;
   if (type == DocumentType::xml || is_jpage_dataproxy_url(page.url)) {
     if (auto store = parse_jpage_datastore(text.utf8)) {

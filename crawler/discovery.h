@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/charset.h"
 #include "crawler/crawl_types.h"
 
 namespace nianbao::crawler {
@@ -30,6 +31,13 @@ struct FetchedPage {
   int max_list_pages = 200;
 };
 
+// The page decoded to UTF-8 with the charset it was read as; empty for attachments (never read).
+DecodedPage decode_fetched_page(const FetchedPage& page);
+
+// Discovery over a page already decoded by decode_fetched_page. Throws HtmlTooDeep (html_page.h)
+// for a page nested too deep to process.
+PageDiscovery discover_links(const FetchedPage& page, const DecodedPage& text);
+// Both steps at once.
 PageDiscovery discover_links(const FetchedPage& page);
 
 }  // namespace nianbao::crawler

@@ -4,9 +4,10 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <map>
-#include <regex>
 
+#include "crawler/script_numbers.h"
 #include "crawler/url.h"
 
 namespace nianbao::crawler {
@@ -62,12 +63,21 @@ std::map<std::string, std::string> query_fields(const std::string& query) {
   return fields;
 }
 
-std::optional<long> number_after(std::string_view text, const char* pattern_text) {
-  std::regex pattern(pattern_text, std::regex::icase);
-  std::string value(text);
-  std::smatch match;
-  if (!std::regex_search(value, match, pattern)) return std::nullopt;
-  return std::stol(match[1].str());
+// The href="…" value in a <nextgroup> snippet (a plain scan: no regex over untrusted text).
+std::string href_in(std::string_view html) {
+  for (size_t at = 0; at + 4 <= html.size(); ++at) {
+    if (curl_strnequal(html.data() + at, "href", 4) == 0) continue;
+    size_t next = at + 4;
+    while (next < html.size() && std::isspace(static_cast<unsigned char>(html[next]))) ++next;
+    if (next >= html.size() || html[next] != '=') continue;
+    ++next;
+    while (next < html.size() && std::isspace(static_cast<unsigned char>(html[next]))) ++next;
+    if (next >= html.size() || (html[next] != '"' && html[next] != '\'')) continue;
+    size_t close = html.find_first_of("\"'", next + 1);
+    if (close == std::string_view::npos || close == next + 1) continue;
+    return std::string(html.substr(next + 1, close - next - 1));
+  }
+  return "";
 }
 
 }  // namespace
@@ -78,13 +88,9 @@ std::optional<JpageDatastore> parse_jpage_datastore(std::string_view xml) {
   JpageDatastore store;
   size_t from = 0;
   store.nextgroup_href.clear();
-  std::string nextgroup = element_text(xml, "nextgroup", from);
-  static const std::regex href_pattern(R"(href\s*=\s*["']([^"']+)["'])", std::regex::icase);
-  std::smatch match;
-  if (std::regex_search(nextgroup, match, href_pattern)) store.nextgroup_href = match[1].str();
+  store.nextgroup_href = href_in(element_text(xml, "nextgroup", from));
   from = 0;
-  std::string total = element_text(xml, "totalrecord", from);
-  if (!total.empty() && total.find_first_not_of("0123456789 \r\n\t") == std::string::npos) store.total_record = std::stol(total);
+  if (auto total = small_number(element_text(xml, "totalrecord", from))) store.total_record = *total;
   from = 0;
   for (std::string record = element_text(xml, "record", from); !record.empty(); record = element_text(xml, "record", from))
     store.records.push_back(record);
@@ -92,11 +98,11 @@ std::optional<JpageDatastore> parse_jpage_datastore(std::string_view xml) {
 }
 
 int jpage_per_page(std::string_view script_text) {
-  return static_cast<int>(number_after(script_text, R"(perpage\s*[:=]\s*['"]?(\d+))").value_or(15));
+  return static_cast<int>(assigned_number(script_text, "perpage", NameCase::ignore, false).value_or(15));
 }
 
 std::optional<long> jpage_total_record(std::string_view script_text) {
-  return number_after(script_text, R"(totalrecord\s*[:=]\s*['"]?(\d+))");
+  return assigned_number(script_text, "totalrecord", NameCase::ignore, false);
 }
 
 std::optional<JpageRequest> jpage_group_request(const std::string& nextgroup_url, long start_record, int per_page) {
@@ -123,9 +129,10 @@ std::optional<JpageRequest> jpage_following_request(const std::string& request_u
   auto parts = parse_url(request_url);
   if (!parts) return std::nullopt;
   auto fields = query_fields(parts->query);
-  if (!fields.count("endrecord") || !fields.count("perpage")) return std::nullopt;
-  long end_record = std::stol(fields["endrecord"]);
-  int per_page = std::stoi(fields["perpage"]);
+  std::optional<long> end_field = small_number(fields["endrecord"]), per_page_field = small_number(fields["perpage"]);
+  if (!end_field || !per_page_field) return std::nullopt;
+  long end_record = *end_field;
+  int per_page = static_cast<int>(*per_page_field);
   if (end_record >= total_record || per_page <= 0) return std::nullopt;
   long next_start = end_record + 1;
   std::string base = parts->scheme + "://" + parts->host + (parts->port.empty() ? "" : ":" + parts->port) + parts->path;

@@ -2,7 +2,9 @@
 // every anchor (href, visible text, title attribute) and every script (type, src, raw text).
 #pragma once
 
+#include <cstddef>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +31,17 @@ struct HtmlPage {
   std::vector<Script> scripts;
 };
 
-// Parses UTF-8 HTML (or an HTML fragment) with Gumbo.
+// Elements nested deeper than this make a page unprocessable (real pages nest a few dozen deep).
+inline constexpr size_t kMaxElementDepth = 4096;
+
+// Thrown by parse_html for a tree deeper than kMaxElementDepth; the message says so.
+class HtmlTooDeep : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parses UTF-8 HTML (or an HTML fragment) with Gumbo. Link texts, titles, hrefs and meta values are
+// capped at 4 KiB each. Throws HtmlTooDeep for a page nested deeper than kMaxElementDepth.
 HtmlPage parse_html(std::string_view utf8_html);
 
 // Collapses runs of whitespace (including U+3000 and NBSP) to one space and trims.

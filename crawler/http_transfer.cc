@@ -51,6 +51,10 @@ HttpTransfer::HttpTransfer(const HttpRequest& request) : request_(request) {
   curl_easy_setopt(easy_, CURLOPT_USERAGENT, request_.user_agent.c_str());
   curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, request_.connect_timeout_ms);
   curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, request_.total_timeout_ms);
+  if (request_.low_speed_seconds > 0 && request_.low_speed_bytes_per_second > 0) {
+    curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT, request_.low_speed_bytes_per_second);
+    curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME, request_.low_speed_seconds);
+  }
   curl_easy_setopt(easy_, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request_.max_bytes));
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_buffer_);

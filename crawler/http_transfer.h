@@ -19,6 +19,8 @@ struct HttpRequest {
   std::string user_agent;
   long connect_timeout_ms = 15000;
   long total_timeout_ms = 60000;
+  long low_speed_bytes_per_second = 0;  // with low_speed_seconds > 0: abort a transfer slower than
+  long low_speed_seconds = 0;           // this for that long (CURLE_OPERATION_TIMEDOUT)
   int64_t max_bytes = 100LL * 1024 * 1024;  // decoded body cap; larger bodies fail, never truncate silently
   int max_redirects = 0;                    // 0: redirects come back as 3xx (the engine schedules them)
 };

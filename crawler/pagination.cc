@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "crawler/script_numbers.h"
 #include "crawler/url.h"
 
 namespace nianbao::crawler {
@@ -20,14 +21,21 @@ struct PageName {
   int number = 0;         // 0 for index.html, N for index_N.html
 };
 
+// List page file names are short; longer segments are not matched (std::regex recurses per
+// character, so unbounded input could exhaust the stack).
+constexpr size_t kMaxPageNameBytes = 128;
+
 std::optional<PageName> page_name_of(const std::string& url) {
   auto parts = parse_url(url);
   if (!parts) return std::nullopt;
   static const std::regex pattern(R"(^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z]+[A-Za-z0-9]*)*)(?:_(\d+))?\.([A-Za-z]+)$)");
   std::string segment = last_path_segment(parts->path);
+  if (segment.size() > kMaxPageNameBytes) return std::nullopt;
   std::smatch match;
   if (!std::regex_match(segment, match, pattern)) return std::nullopt;
-  return PageName{match[1].str(), match[3].str(), match[2].matched ? std::stoi(match[2].str()) : 0};
+  std::optional<long> number = match[2].matched ? small_number(match[2].str()) : 0L;
+  if (!number) return std::nullopt;
+  return PageName{match[1].str(), match[3].str(), static_cast<int>(*number)};
 }
 
 std::string sibling(const std::string& url, const std::string& file) { return resolve_url(url, file).value_or(""); }
@@ -37,10 +45,7 @@ std::string numbered_file(const std::string& stem, int number, const std::string
 }
 
 std::optional<long> number_variable(const std::string& script, const std::string& name) {
-  std::regex pattern("\\b" + name + R"(\s*[:=]\s*['"]?(\d+))");
-  std::smatch match;
-  if (!std::regex_search(script, match, pattern)) return std::nullopt;
-  return std::stol(match[1].str());
+  return assigned_number(script, name, NameCase::exact, true);
 }
 
 // One argument of a JS call: a number, a quoted string, or a variable assigned a number.
@@ -69,9 +74,9 @@ std::vector<std::string> call_arguments(const std::string& script, const std::st
   return args;
 }
 
-bool is_number(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-}
+bool is_number(const std::string& text) { return small_number(text).has_value() && text.find_first_of(" \t\r\n") == std::string::npos; }
+
+int as_int(const std::string& text) { return static_cast<int>(small_number(text).value_or(0)); }
 
 // createPageHTML in either form; appends the next page when there is one.
 void from_create_page_html(const std::string& script, const std::string& url, int max_pages, std::vector<std::string>& out) {
@@ -79,10 +84,10 @@ void from_create_page_html(const std::string& script, const std::string& url, in
   for (auto args = call_arguments(script, "createPageHTML", from); !args.empty();
        args = call_arguments(script, "createPageHTML", from)) {
     if (args.size() >= 4 && is_number(args[0]) && is_number(args[1])) {  // classic, 0-based
-      int count = std::min(std::stoi(args[0]), max_pages), current = std::stoi(args[1]);
+      int count = std::min(as_int(args[0]), max_pages), current = as_int(args[1]);
       if (current + 1 < count) out.push_back(sibling(url, numbered_file(args[2], current + 1, args[3])));
     } else if (args.size() >= 5 && is_number(args[1]) && is_number(args[2])) {  // 'page_div' form, 1-based
-      int count = std::min(std::stoi(args[1]), max_pages), current = std::max(1, std::stoi(args[2]));
+      int count = std::min(as_int(args[1]), max_pages), current = std::max(1, as_int(args[2]));
       if (current < count) out.push_back(sibling(url, numbered_file(args[3], current + 1, args[4])));
     }
   }
@@ -123,7 +128,8 @@ bool is_numbered_list_file(const std::string& url) {
   auto parts = parse_url(url);
   if (!parts) return false;
   static const std::regex pattern(R"(^(index|list|home|common_list|default)_\d+\.s?html?$)", std::regex::icase);
-  return std::regex_match(last_path_segment(parts->path), pattern);
+  std::string segment = last_path_segment(parts->path);
+  return segment.size() <= kMaxPageNameBytes && std::regex_match(segment, pattern);
 }
 
 // The extension most same-directory links use (".htm" on 平潭), for directory-style list URLs.

@@ -63,7 +63,7 @@ TEST(CrawlFaults, TimeoutsAreRetriedThenFailedAndDoNotStallAnotherHost) {
   slow.start();
   fast.start();
   CrawlOptions options = testing::fast_options();
-  options.page_timeout_ms = 300;
+  options.transfer_timeout_ms = 300;
   auto result = testing::crawl(dir.file("c.sqlite"), {slow.url("/index.html"), fast.url("/index.html")}, options);
   EXPECT_EQ(slow.count("/slow.html"), 3) << "at most 3 tries per URL";
   EXPECT_EQ(state_of(dir.file("c.sqlite"), slow.url("/slow.html")), "failed");
@@ -186,7 +186,11 @@ TEST(CrawlFaults, RedirectLoopsAndLongChainsEnd) {
   EXPECT_TRUE(result.summary.finished);
   EXPECT_EQ(server.count("/loop-a.html"), 1);
   EXPECT_EQ(server.count("/loop-b.html"), 1);
-  EXPECT_EQ(state_of(db, server.url("/loop-b.html")), "redirected");
+  EXPECT_EQ(state_of(db, server.url("/loop-a.html")), "redirected");
+  EXPECT_EQ(state_of(db, server.url("/loop-b.html")), "failed");
+  EXPECT_EQ(error_of(db, server.url("/loop-b.html")),
+            server.url("/loop-b.html") + ": redirect loop: " + server.url("/loop-a.html") + " → " + server.url("/loop-b.html") +
+                " → " + server.url("/loop-a.html"));
   EXPECT_EQ(server.count("/hop/4"), 1);
   EXPECT_EQ(server.count("/hop/5"), 0) << "no more than max_redirects hops are followed";
   EXPECT_EQ(state_of(db, server.url("/hop/4")), "failed");
@@ -226,7 +230,7 @@ TEST(CrawlFaults, GzipBombIsCappedNotStored) {
   server.start();
   std::string db = dir.file("c.sqlite");
   CrawlOptions options = testing::fast_options();
-  options.max_bytes = 1024 * 1024;
+  options.max_page_bytes = 1024 * 1024;
   auto result = testing::crawl(db, {server.url("/bomb.html"), server.url("/index.html")}, options);
   EXPECT_EQ(result.documents.count(server.url("/bomb.html")), 0u);
   EXPECT_EQ(state_of(db, server.url("/bomb.html")), "failed");

@@ -41,8 +41,7 @@ CrawlOptions fast_options() {
   options.retry_base_seconds = 0.05;
   options.backoff_base_seconds = 0.05;
   options.connect_timeout_ms = 2000;
-  options.page_timeout_ms = 2000;
-  options.attachment_timeout_ms = 2000;
+  options.transfer_timeout_ms = 2000;
   return options;
 }
 
