@@ -157,7 +157,7 @@ void print_list_csv(const std::vector<store::AgencyListing>& agencies) {
 
 int run_list(const AgenciesOptions& options) {
   try {
-    store::Connection connection(options.database, store::OpenMode::existing);
+    store::Connection connection(options.database, store::OpenMode::read_only);
     std::vector<store::AgencyListing> agencies = store::list_agencies(connection.handle());
     if (options.format == "csv") print_list_csv(agencies);
     else if (agencies.empty()) std::cout << "no agencies registered in " << options.database << "\n";
@@ -220,7 +220,7 @@ void print_unmatched_json(const std::vector<store::UnmatchedName>& names) {
 
 int run_unmatched(const AgenciesOptions& options) {
   try {
-    store::Connection connection(options.database, store::OpenMode::existing);
+    store::Connection connection(options.database, store::OpenMode::read_only);
     std::vector<store::UnmatchedName> names = store::unmatched_names(connection.handle());
     if (options.format == "csv") print_unmatched_csv(names);
     else if (options.format == "json") print_unmatched_json(names);

@@ -158,7 +158,7 @@ int run_compare(const CompareOptions& options) {
     return 2;
   }
   try {
-    store::Connection connection(options.database, store::OpenMode::existing);
+    store::Connection connection(options.database, store::OpenMode::read_only);
     store::CompareResult result = store::read_compare_rows(connection.handle(), request);
     if (options.format == "csv") {
       print_csv(result);

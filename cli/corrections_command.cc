@@ -56,7 +56,7 @@ void print_table(const std::vector<store::CorrectionRow>& rows) {
 
 int run_corrections(const CorrectionsOptions& options) {
   try {
-    store::Connection connection(options.database, store::OpenMode::existing);
+    store::Connection connection(options.database, store::OpenMode::read_only);
     std::vector<store::CorrectionRow> rows = store::list_corrections(connection.handle(), options.report_id);
     if (options.json) {
       print_json_lines(rows);

@@ -380,7 +380,7 @@ int run_export(const ExportOptions& options) {
       throw UsageError("--format xlsx cannot be written to stdout (--out -): give a file name");
     }
     store::ExportSelection selection = selection_of(options);
-    store::Connection connection(options.database, store::OpenMode::existing);
+    store::Connection connection(options.database, store::OpenMode::read_only);
     store::ExportReader reader(connection.handle(), selection);
     if (options.out == "-") {
       write_text(options, reader, std::cout);

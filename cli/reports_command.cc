@@ -49,7 +49,7 @@ void print_table(const std::vector<store::ReportSummary>& summaries) {
 
 int run_reports(const ReportsOptions& options) {
   try {
-    store::Database db(options.database, store::OpenMode::existing);
+    store::Database db(options.database, store::OpenMode::read_only);
     std::vector<store::ReportSummary> summaries = db.reports();
     if (options.json) {
       print_json_lines(summaries);

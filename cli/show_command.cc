@@ -19,7 +19,7 @@ struct ShowOptions {
 
 int run_show(const ShowOptions& options) {
   try {
-    store::Database db(options.database, store::OpenMode::existing);
+    store::Database db(options.database, store::OpenMode::read_only);
     auto reports = db.load_reports({options.agency, options.year});
     if (reports.empty()) {
       std::cerr << "nianbao show: no stored report matches in " << options.database << "\n";

@@ -1,7 +1,9 @@
-// One connection to the nianbao SQLite file: opened (or created), configured (busy timeout,
-// foreign keys, WAL, synchronous=NORMAL) and migrated to the latest schema. The only way in.
+// One connection to the nianbao SQLite file: opened (or created), checked to be a nianbao database,
+// configured (busy timeout, foreign keys, WAL, synchronous=NORMAL) and migrated. The only way in.
 #pragma once
 
+#include <chrono>
+#include <memory>
 #include <string>
 
 #include "store/store_error.h"
@@ -11,23 +13,46 @@ struct sqlite3;
 namespace nianbao::store {
 
 // Whether opening may create a missing file (`ingest`, `crawl`), must find one (`correct`), or
-// must find one and only read it (`reports`, `show`, `export`, `compare`, `audit`: no journal-mode
-// change, no migration, works on files and mounts the user cannot write).
+// must find one and only read it (`reports`, `show`, `export`, `compare`, `corrections`,
+// `agencies list|unmatched`: SQLITE_OPEN_READONLY, no journal-mode change, no migration; works on
+// files, directories and mounts the user cannot write).
 enum class OpenMode { create, existing, read_only };
+
+// How long a connection waits for another connection's lock before failing with "database is
+// locked". It covers the longest transaction nianbao makes (an ingest batch, whose lock is held
+// while the batch's last document is extracted: 25 s measured for a 15 MB text report on two
+// cores), with a wide margin: concurrent writers queue instead of failing.
+inline constexpr std::chrono::milliseconds kBusyTimeout{std::chrono::minutes(5)};
+
+// Writers take turns: a writer waiting for the lock announces itself (a shared flock on the
+// database's directory), and a writer that has just committed pauses until announced waiters have
+// taken the lock (at most kTurnPause), so a bulk ingest committing batch after batch cannot starve
+// another writer. Statement and execute() call this after every SQLite call: the call that waited
+// has returned, so this thread's announcement ends.
+inline constexpr std::chrono::milliseconds kTurnPause{250};
+void end_wait_announcement();
 
 class Connection {
  public:
-  // Throws StoreError naming the file when it cannot be opened, configured or migrated.
+  // Throws StoreError naming the file when it cannot be opened, is not a nianbao database (an
+  // SQLite file with tables but no nianbao schema: refused, left byte-for-byte untouched), or
+  // cannot be configured or migrated. A read_only open also refuses a file at another schema
+  // version than this program's, since it cannot migrate it (the message says what to run).
   Connection(const std::string& path, OpenMode mode);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  struct WriterTurns;
+
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
+  bool read_only() const { return read_only_; }
 
  private:
   std::string path_;
+  bool read_only_ = false;
+  std::unique_ptr<WriterTurns> turns_;  // writers only; outlives nothing SQLite holds (closed first)
   sqlite3* db_ = nullptr;
 };
 

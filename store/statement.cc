@@ -4,7 +4,22 @@
 
 #include <sqlite3.h>
 
+#include "store/connection.h"
+
 namespace nianbao::store {
+namespace {
+
+// SQLite's message; "database is locked" says how long a connection waits for another's lock.
+std::string reason_of(sqlite3* db, const char* message) {
+  std::string reason = message ? message : db ? sqlite3_errmsg(db) : "out of memory";
+  if (db && (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY) {
+    reason += " (another connection holds the lock; the busy timeout is " +
+              std::to_string(std::chrono::duration_cast<std::chrono::seconds>(kBusyTimeout).count()) + " s)";
+  }
+  return reason;
+}
+
+}  // namespace
 
 std::string database_file(sqlite3* db) {
   const char* name = db ? sqlite3_db_filename(db, "main") : nullptr;
@@ -12,14 +27,15 @@ std::string database_file(sqlite3* db) {
 }
 
 void throw_sqlite_error(sqlite3* db, const std::string& action) {
-  const char* reason = db ? sqlite3_errmsg(db) : "out of memory";
-  throw StoreError(database_file(db) + ": " + action + ": " + reason);
+  throw StoreError(database_file(db) + ": " + action + ": " + reason_of(db, nullptr));
 }
 
 void execute(sqlite3* db, const std::string& sql, const std::string& action) {
   char* message = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return;
-  std::string reason = message ? message : sqlite3_errmsg(db);
+  int result = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  end_wait_announcement();
+  if (result == SQLITE_OK) return;
+  std::string reason = reason_of(db, message);
   sqlite3_free(message);
   throw StoreError(database_file(db) + ": " + action + ": " + reason);
 }
@@ -64,6 +80,7 @@ Statement& Statement::bind_null(int index) {
 
 bool Statement::step() {
   int result = sqlite3_step(statement_);
+  end_wait_announcement();
   if (result == SQLITE_ROW) return true;
   if (result == SQLITE_DONE) return false;
   throw_sqlite_error(db_, action_);

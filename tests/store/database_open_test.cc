@@ -1,9 +1,12 @@
 // Opening a database file: creation and migration from an empty file, WAL mode, persistence
-// across reopening, step-by-step migration from an older version, and refusal of bad files.
+// across reopening, step-by-step migration from an older version, refusal of bad and foreign
+// files (left unchanged), and read-only opening (no journal change, no migration, no writes).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "store/database.h"
 #include "store/statement.h"
@@ -109,6 +112,184 @@ TEST(StoreOpen, ANonDatabaseFileIsAStoreErrorNamingIt) {
     FAIL() << "a text file was opened as a database";
   } catch (const StoreError& error) {
     EXPECT_NE(std::string(error.what()).find(path), std::string::npos) << error.what();
+  }
+}
+
+
+// ---- foreign files ----
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  return buffer.str();
+}
+
+// Another program's database: rollback journal, its own tables and rows.
+void write_foreign_database(const std::string& path, int user_version) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  std::string sql = "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE pets (owner INTEGER, kind TEXT);"
+                    "INSERT INTO people (name) VALUES ('Li'), ('Wang'); INSERT INTO pets VALUES (1, 'cat');"
+                    "PRAGMA user_version = " + std::to_string(user_version);
+  ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+}
+
+void expect_refused_unchanged(const std::string& path, OpenMode mode) {
+  std::string before = file_bytes(path);
+  ASSERT_FALSE(before.empty());
+  try {
+    Connection connection(path, mode);
+    FAIL() << "a foreign database was opened";
+  } catch (const StoreError& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find(path), std::string::npos) << message;
+    EXPECT_NE(message.find("not a nianbao database"), std::string::npos) << message;
+    EXPECT_NE(message.find("2 tables (people, pets)"), std::string::npos) << message;
+  }
+  EXPECT_EQ(file_bytes(path), before);
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  EXPECT_EQ(query_text(path, "PRAGMA journal_mode"), "delete");
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema"), 2);
+}
+
+TEST(StoreOpen, AForeignDatabaseIsRefusedAndLeftByteForByte) {
+  TempDir dir;
+  std::string path = dir.file("other-program.sqlite");
+  write_foreign_database(path, 0);
+  expect_refused_unchanged(path, OpenMode::create);
+  expect_refused_unchanged(path, OpenMode::existing);
+  expect_refused_unchanged(path, OpenMode::read_only);
+}
+
+TEST(StoreOpen, AForeignDatabaseWithItsOwnUserVersionIsRefusedToo) {
+  TempDir dir;
+  std::string path = dir.file("versioned.sqlite");
+  write_foreign_database(path, 3);
+  expect_refused_unchanged(path, OpenMode::create);
+}
+
+TEST(StoreOpen, AnEmptySqliteFileIsAccepted) {
+  TempDir dir;
+  std::string zero_bytes = dir.file("zero.sqlite");
+  std::ofstream(zero_bytes).close();
+  { Database db(zero_bytes, OpenMode::existing); EXPECT_EQ(db.schema_version(), latest_schema_version()); }
+
+  // Formatted pages but no schema object left: empty as well.
+  std::string emptied = dir.file("emptied.sqlite");
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(emptied.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "CREATE TABLE t (x); DROP TABLE t;", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_GT(std::filesystem::file_size(emptied), 0u);
+  Database db(emptied, OpenMode::existing);
+  EXPECT_EQ(db.schema_version(), latest_schema_version());
+  EXPECT_EQ(query_text(emptied, "PRAGMA journal_mode"), "wal");
+}
+
+TEST(StoreOpen, TheReleaseFixtureIsANianbaoDatabase) {
+  TempDir dir;
+  std::string path = dir.file("release.sqlite");
+  std::filesystem::copy_file(std::string(NIANBAO_FIXTURES_DIR) + "/store/release-0.1.sqlite", path);
+  ASSERT_EQ(query_int(path, "PRAGMA user_version"), 2);
+  Database db(path, OpenMode::existing);
+  EXPECT_EQ(db.schema_version(), latest_schema_version());
+}
+
+// ---- read-only opening ----
+
+// A nianbao database in rollback-journal mode, so that a journal-mode change would show.
+std::string make_rollback_mode_database(const TempDir& dir) {
+  std::string path = dir.file("rollback.sqlite");
+  {
+    Database db(path);
+    db.ingest("bytes of a report", "a.txt", store_test::sample_extraction({store_test::sample_report("甲局", 2021)}));
+  }
+  sqlite3* raw = nullptr;
+  sqlite3_open(path.c_str(), &raw);
+  sqlite3_exec(raw, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  return path;
+}
+
+TEST(StoreOpenReadOnly, OpensReadOnlyWithoutChangingTheFile) {
+  TempDir dir;
+  std::string path = make_rollback_mode_database(dir);
+  ASSERT_EQ(query_text(path, "PRAGMA journal_mode"), "delete");
+  std::string before = file_bytes(path);
+  {
+    Database db(path, OpenMode::read_only);
+    EXPECT_EQ(sqlite3_db_readonly(db.handle(), "main"), 1);
+    ASSERT_EQ(db.reports().size(), 1u);
+    EXPECT_EQ(db.reports()[0].agency, "甲局");
+    EXPECT_EQ(db.document_bytes(db.reports()[0].sha256), "bytes of a report");
+    EXPECT_THROW(execute(db.handle(), "DELETE FROM documents", "test"), StoreError);
+  }
+  EXPECT_EQ(query_text(path, "PRAGMA journal_mode"), "delete");
+  EXPECT_EQ(file_bytes(path), before);
+}
+
+TEST(StoreOpenReadOnly, ReadsAWalModeFile) {
+  TempDir dir;
+  std::string path = dir.file("wal.sqlite");
+  { Database db(path); db.ingest("a report", "a.txt", store_test::sample_extraction({store_test::sample_report("乙局", 2022)})); }
+  Connection connection(path, OpenMode::read_only);
+  EXPECT_TRUE(connection.read_only());
+  EXPECT_EQ(read_schema_version(connection.handle()), latest_schema_version());
+  Statement documents(connection.handle(), "SELECT count(*) FROM documents", "test");
+  ASSERT_TRUE(documents.step());
+  EXPECT_EQ(documents.column_int(0), 1);
+}
+
+TEST(StoreOpenReadOnly, AnOlderSchemaIsNotMigratedAndTheMessageSaysWhatToRun) {
+  TempDir dir;
+  std::string path = dir.file("release.sqlite");
+  std::filesystem::copy_file(std::string(NIANBAO_FIXTURES_DIR) + "/store/release-0.1.sqlite", path);
+  std::string before = file_bytes(path);
+  try {
+    Connection connection(path, OpenMode::read_only);
+    FAIL() << "an older file was opened read-only";
+  } catch (const StoreError& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find(path), std::string::npos) << message;
+    EXPECT_NE(message.find("schema version 2 is older"), std::string::npos) << message;
+    EXPECT_NE(message.find("run a write command"), std::string::npos) << message;
+  }
+  EXPECT_EQ(file_bytes(path), before);
+  EXPECT_EQ(query_int(path, "PRAGMA user_version"), 2);
+}
+
+TEST(StoreOpenReadOnly, AMissingOrEmptyFileIsAnErrorAndNothingIsCreated) {
+  TempDir dir;
+  std::string missing = dir.file("absent.sqlite");
+  EXPECT_THROW(Connection(missing, OpenMode::read_only), StoreError);
+  EXPECT_FALSE(std::filesystem::exists(missing));
+
+  std::string empty = dir.file("empty.sqlite");
+  std::ofstream(empty).close();
+  try {
+    Connection connection(empty, OpenMode::read_only);
+    FAIL() << "an empty file was opened read-only";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("empty database"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(std::filesystem::file_size(empty), 0u);
+}
+
+TEST(StoreOpenReadOnly, AFileFromANewerNianbaoIsRefused) {
+  TempDir dir;
+  std::string path = dir.file("future.sqlite");
+  { Database db(path); }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  try {
+    Connection connection(path, OpenMode::read_only);
+    FAIL() << "a version-99 file was opened";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("99"), std::string::npos) << error.what();
   }
 }
 
