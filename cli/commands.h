@@ -18,5 +18,6 @@ void add_compare_command(CLI::App& app, int& exit_code);
 void add_correct_command(CLI::App& app, int& exit_code);
 void add_corrections_command(CLI::App& app, int& exit_code);
 void add_reextract_command(CLI::App& app, int& exit_code);
+void add_audit_command(CLI::App& app, int& exit_code);
 
 }  // namespace nianbao::cli

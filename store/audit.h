@@ -56,8 +56,16 @@ struct AuditedBody {
   std::optional<int64_t> report_id;          // its report for the year, when one is stored
   std::string source_url;                    // that report's URL or file
   std::optional<std::string> published;      // YYYY-MM-DD, the date the timeliness was judged on
-  std::string published_source;              // meta | printed | url | first_seen (empty: no report)
-  std::string deadline;                      // YYYY-MM-DD for its kind of report
+  // Where that date was read, the first that gives one in this order of trust: "meta" / "printed"
+  // (the report's page: its PubDate/publishdate meta, or a date printed near its title; "page" for
+  // rows stored before the source was recorded), the same from the page that linked to the report
+  // ("landing meta", "landing printed", "landing page": a PDF's landing page), "url" (a date in one
+  // of its URLs: t20220128_, /art/2022/1/28/, /20220128/, 2022-01-28, /202201/), "first_seen" (the
+  // first fetch of its bytes, else when it was first stored). Empty: no report.
+  std::string published_source;
+  // YYYY-MM-DD: Y+1-01-31 for a department's report, Y+1-03-31 for a government's (a 人民政府, or a
+  // region_aggregate report) and for every report of 2018 or earlier (spec §2.1, audit_dates.h).
+  std::string deadline;
   // 表三 一 (new requests received, t3.new_received.total) for each year the body has a report,
   // oldest first, up to and including the audited year; nullopt where the cell is null.
   std::vector<std::pair<int, std::optional<double>>> requests_by_year;
@@ -78,8 +86,23 @@ struct AuditResult {
 using AuditProgress = std::function<void(size_t done, size_t total)>;
 
 // Reads the registry, reports, findings, documents and fetch history of `connection` (opened
-// read-only is enough) and judges every registered body valid in the year. Throws StoreError
-// naming the table when the database cannot be read.
+// read-only is enough) in a few bulk queries and judges every registered body valid in the year
+// (agencies.since/until; region_prefix). A body's reports for the year are those linked to it,
+// of a real format, in a document whose role is report ('unknown' for older rows): landing pages,
+// notices and interpretations are never reports. Copies count once, and of a page edited after
+// publication the earliest version is judged (the later one adds no flag of its own). Flags:
+//   missing / not_checked — no report; a column (crawl seed naming the body by name or alias, or
+//     the seed its other reports came from) fetched successfully after the deadline, or not
+//     (evidence: the last failure, robots.txt, a crawl before the deadline, no seed);
+//   late — the date (source named) after the deadline, with the days late;
+//   wrong_format — not the year's format (f2019 for 2019-2020, f2021 from 2021; none checked
+//     before 2019), a standard table not printed, or one of the six sections missing;
+//   inconsistent — the report's own error findings (origin extract), listed, one flag per report;
+//   copy_paste — against the body's report of the year before: every cell equal (not all zero),
+//     or the narrative's Jaccard similarity >= kCopyPasteThreshold (audit_similarity.h);
+//   edited_after_publication — a URL of the report fetched with two different bodies whose reports
+//     differ (both sha256 prefixes and fetch dates, the changed cells).
+// Throws StoreError naming the table when the database cannot be read.
 AuditResult run_audit(Connection& connection, const AuditQuery& query, const AuditProgress& progress = {});
 
 }  // namespace nianbao::store
