@@ -1,5 +1,5 @@
-// Demo portal routes (see portal_server.h). Static files come from the site directory; the two CMS
-// endpoints (downfile.jsp, dataproxy.jsp) are emulated from files beside the column they serve.
+// Demo portal routes (see portal_server.h). Static files (in the current edition, or with an imposed status) come from
+// the site directory; the two CMS endpoints (downfile.jsp, dataproxy.jsp) are emulated from files beside their column.
 #include "demo/portal_server.h"
 
 #include <httplib.h>
@@ -58,9 +58,48 @@ std::string http_date(fs::file_time_type time) {
   return buffer;
 }
 
+// `X.editionK.ext` and `X.ext.status` are the server's own state, not pages of the site.
+bool is_server_state_file(const std::string& request_path) {
+  return request_path.find(".edition") != std::string::npos ||
+         (request_path.size() > 7 && request_path.compare(request_path.size() - 7, 7, ".status") == 0);
+}
+
+// The bytes served for `path` in `edition`: the newest `X.editionK.ext` (2 <= K <= edition) beside it, else itself.
+fs::path edition_of(const fs::path& path, int edition) {
+  for (int candidate = edition; candidate >= 2; --candidate) {
+    fs::path variant = path.parent_path() / (path.stem().string() + ".edition" + std::to_string(candidate) + path.extension().string());
+    if (fs::is_regular_file(variant)) return variant;
+  }
+  return path;
+}
+
+// What a `X.ext.status` file beside `path` imposes: its first line the HTTP status, the next lines
+// headers ("Retry-After: 0"). Status 0 when there is no such file.
+struct ImposedResponse {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+ImposedResponse imposed_response(const fs::path& path) {
+  fs::path status_file = path;
+  status_file += ".status";
+  ImposedResponse imposed;
+  if (!fs::is_regular_file(status_file)) return imposed;
+  std::istringstream lines(read_file(status_file));
+  std::string line;
+  if (std::getline(lines, line)) imposed.status = std::atoi(line.c_str());
+  while (std::getline(lines, line)) {
+    size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    size_t value = line.find_first_not_of(' ', colon + 1);
+    imposed.headers.emplace_back(line.substr(0, colon), value == std::string::npos ? "" : line.substr(value));
+  }
+  return imposed;
+}
+
 // Resolves a request path inside the site directory; empty when it escapes or does not exist.
 fs::path file_for(const fs::path& root, const std::string& request_path) {
-  if (request_path.find("..") != std::string::npos) return {};
+  if (request_path.find("..") != std::string::npos || is_server_state_file(request_path)) return {};
   fs::path path = root / request_path.substr(1);
   if (fs::is_directory(path)) {
     for (const char* index : {"index.html", "index.htm"})
@@ -70,13 +109,20 @@ fs::path file_for(const fs::path& root, const std::string& request_path) {
   return fs::is_regular_file(path) ? path : fs::path{};
 }
 
-void serve_static(const fs::path& root, const httplib::Request& request, httplib::Response& response) {
+void serve_static(const fs::path& root, int edition, const httplib::Request& request, httplib::Response& response) {
   fs::path path = file_for(root, request.path);
   if (path.empty()) {
     response.status = 404;
     response.set_content("<html><body>404 Not Found</body></html>", "text/html; charset=utf-8");
     return;
   }
+  if (ImposedResponse imposed = imposed_response(path); imposed.status != 0) {
+    response.status = imposed.status;
+    for (const auto& [name, value] : imposed.headers) response.set_header(name, value);
+    response.set_content(read_file(path), content_type_for(path, "").c_str());
+    return;
+  }
+  path = edition_of(path, edition);
   std::string bytes = read_file(path);
   std::string etag = "\"" + sha256_hex(bytes).substr(0, 16) + "\"";
   response.set_header("ETag", etag);
@@ -149,7 +195,10 @@ void PortalServer::install_routes() {
   server_->Get(R"(.*/module/download/downfile\.jsp)", serve_downfile);
   server_->Get(R"(.*/module/web/jpage/dataproxy\.jsp)", dataproxy);
   server_->Post(R"(.*/module/web/jpage/dataproxy\.jsp)", dataproxy);
-  server_->Get(R"(/.*)", [root](const httplib::Request& request, httplib::Response& response) { serve_static(root, request, response); });
+  std::shared_ptr<std::atomic<int>> edition = edition_;
+  server_->Get(R"(/.*)", [root, edition](const httplib::Request& request, httplib::Response& response) {
+    serve_static(root, edition->load(), request, response);
+  });
 }
 
 void PortalServer::start(const std::string& host, int port) {

@@ -1,8 +1,10 @@
 // Acceptance on the bundled demo portal: every report (平潭 all years, TRS, Hanweb) and attachment
 // listed in fixtures/portal/expected_documents.tsv is found, delivered once, byte-exact, stored once
 // as a document and tagged with its portal's seed; a second run revalidates with conditional GET
-// (304s, nothing new) and a changed page becomes a new version.
+// (304s, nothing new) and a changed page becomes a new version. The server's audit states: editions
+// of a page (edited after publication) and a column answering an HTTP error.
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -123,6 +125,63 @@ TEST(DemoPortal, RecrawlRevalidatesWithConditionalGetAndKeepsChangedPagesAsNewVe
   EXPECT_GT(second.summary.stats.not_modified, 30) << "unchanged pages answer 304 to If-None-Match";
   EXPECT_EQ(testing::query_one(db, "SELECT COUNT(DISTINCT sha256) FROM crawl_fetches WHERE url='" + url + "' AND sha256 IS NOT NULL"), "2")
       << "both versions are kept";
+}
+
+// The edited page of the audit cases: the original, and the bytes served from edition 2 on.
+const std::string kEditedPage = "/audit/czj/xxgknb/202301/t20230120_7001.html";
+const std::string kEditedPageEdition2 = "/audit/czj/xxgknb/202301/t20230120_7001.edition2.html";
+const std::string kFailingColumn = "/audit/jtj/xxgknb/index.html";
+
+TEST(DemoPortal, EditionTwoServesTheEditedPageAndHidesTheServersOwnFiles) {
+  demo::PortalServer server(testing::fixture_path("portal/site"));
+  server.start("127.0.0.1", 0);
+  httplib::Client client("127.0.0.1", server.port());
+  std::string original = testing::read_bytes(testing::fixture_path("portal/site" + kEditedPage));
+  std::string edited = testing::read_bytes(testing::fixture_path("portal/site" + kEditedPageEdition2));
+  ASSERT_NE(original, edited);
+  EXPECT_EQ(server.edition(), 1);
+  auto first = client.Get(kEditedPage);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(first->body, original);
+  server.set_edition(2);
+  auto second = client.Get(kEditedPage);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->body, edited);
+  EXPECT_NE(second->get_header_value("ETag"), first->get_header_value("ETag")) << "a changed page has a new ETag";
+  auto revalidated = client.Get(kEditedPage, {{"If-None-Match", first->get_header_value("ETag")}});
+  ASSERT_TRUE(revalidated);
+  EXPECT_EQ(revalidated->status, 200) << "the old ETag no longer matches";
+  for (const std::string& hidden : {kEditedPageEdition2, kFailingColumn + ".status"}) {
+    auto response = client.Get(hidden);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 404) << hidden << " is the server's state, not a page";
+  }
+  server.set_edition(1);
+  auto back = client.Get(kEditedPage);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->body, original) << "editions are a switch, not a one-way change";
+}
+
+TEST(DemoPortal, AStatusFileMakesItsPageAnswerThatStatusAndHeaders) {
+  demo::PortalServer server(testing::fixture_path("portal/site"));
+  server.start("127.0.0.1", 0);
+  httplib::Client client("127.0.0.1", server.port());
+  std::string status_file = testing::read_bytes(testing::fixture_path("portal/site" + kFailingColumn + ".status"));
+  int status = std::stoi(status_file);
+  ASSERT_GE(status, 500) << "the failing column answers a server error";
+  std::string header_line = status_file.substr(status_file.find('\n') + 1);
+  std::string header_name = header_line.substr(0, header_line.find(':'));
+  std::string header_value = header_line.substr(header_line.find(':') + 2, header_line.find('\n') - header_line.find(':') - 2);
+  ASSERT_EQ(header_name, "Retry-After");
+  for (const std::string& path : {kFailingColumn, std::string("/audit/jtj/xxgknb/")}) {
+    auto response = client.Get(path);
+    ASSERT_TRUE(response) << path;
+    EXPECT_EQ(response->status, status) << path;
+    EXPECT_EQ(response->get_header_value(header_name.c_str()), header_value) << path;
+    EXPECT_EQ(response->body, testing::read_bytes(testing::fixture_path("portal/site" + kFailingColumn)));
+    EXPECT_FALSE(response->has_header("ETag")) << "an error page is not revalidated";
+  }
 }
 
 }  // namespace
