@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "crawler/markup_depth.h"
+#include "common/text/markup_depth.h"
 
 namespace nianbao::crawler {
 namespace {

@@ -3,10 +3,27 @@
 #include "extract/html/gumbo_document.h"
 
 #include <stdexcept>
+#include <string>
+
+#include "common/text/markup_depth.h"
 
 namespace nianbao {
 
+namespace {
+
+// Gumbo's parse time grows with the square of the nesting and freeing its tree recurses once per
+// level, so a page built (or broken) to nest tens of thousands of elements is refused unparsed.
+// Real report pages stay below a hundred; the crawler refuses the same pages (crawler/html_page.cc).
+constexpr size_t kMaxOpenElements = 12288;
+
+}  // namespace
+
 GumboDocument::GumboDocument(std::string_view utf8) {
+  size_t open_elements = peak_unclosed_elements(utf8);
+  if (open_elements > kMaxOpenElements) {
+    throw std::runtime_error("HTML with " + std::to_string(open_elements) + " elements open at once (more than " +
+                             std::to_string(kMaxOpenElements) + "): nested too deep to parse, not read");
+  }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
   output_ = gumbo_parse_with_options(&options, utf8.data(), utf8.size());

@@ -11,7 +11,7 @@
 
 #include "crawler/discovery.h"
 #include "crawler/html_page.h"
-#include "crawler/markup_depth.h"
+#include "common/text/markup_depth.h"
 #include "store/database.h"
 #include "tests/crawler/loopback_server.h"
 #include "tests/crawler/test_support.h"

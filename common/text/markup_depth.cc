@@ -1,13 +1,13 @@
 // peak_unclosed_elements (see markup_depth.h): one pass over '<' positions, tag names compared
 // case-insensitively against the HTML elements with implied end tags and the void elements.
-#include "crawler/markup_depth.h"
+#include "common/text/markup_depth.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
 
-namespace nianbao::crawler {
+namespace nianbao {
 namespace {
 
 // Void elements, and elements that the parser closes on its own (implied end tags, table parts,
@@ -67,4 +67,4 @@ size_t peak_unclosed_elements(std::string_view html) {
   return peak;
 }
 
-}  // namespace nianbao::crawler
+}  // namespace nianbao

@@ -5,11 +5,11 @@
 #include <cstddef>
 #include <string_view>
 
-namespace nianbao::crawler {
+namespace nianbao {
 
 // The highest count of start tags not yet matched by end tags, counting only elements that nothing
 // but their own end tag closes (div, span, font, …: not p, li, td, void or self-closed elements).
 // Comments, doctype, processing instructions and script/style contents are skipped.
 size_t peak_unclosed_elements(std::string_view html);
 
-}  // namespace nianbao::crawler
+}  // namespace nianbao
