@@ -20,6 +20,7 @@
 #include "cli/audit_page.h"
 #include "cli/audit_sources.h"
 #include "cli/audit_tally.h"
+#include "cli/command_errors.h"
 #include "cli/commands.h"
 #include "cli/progress_line.h"
 #include "store/audit.h"
@@ -34,18 +35,6 @@ struct AuditOptions {
   std::string region;
   std::string out;
   bool json = false;
-};
-
-// A usage problem found after parsing (a region that is not a code): exit status 2.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// A failure writing into the output folder: exit status 2, the message names the file.
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 void check_region(const std::string& region) {

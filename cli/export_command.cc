@@ -16,6 +16,7 @@
 #include <set>
 #include <variant>
 
+#include "cli/command_errors.h"
 #include "cli/commands.h"
 #include "cli/number_text.h"
 #include "cli/csv_writer.h"
@@ -35,18 +36,6 @@ struct ExportOptions {
   std::vector<std::string> keys;
   bool wide = false;
   bool with_derived = false;
-};
-
-// A usage problem found after parsing (bad --years, xlsx to stdout): exit status 2.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// A failure writing the output file.
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 // ---- values ---------------------------------------------------------------------------------

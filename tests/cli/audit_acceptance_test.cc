@@ -1,7 +1,6 @@
 // Issue 12's acceptance through the real binary: the demo portal's audit columns (fixtures/portal/site/audit)
 // crawled twice around an edition switch, the audit registry imported, `nianbao audit --year 2022` run.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include "cli/csv_reader.h"
 #include "demo/portal_server.h"
 #include "tests/support/cli_runner.h"
+#include "tests/support/sql_rows.h"
 
 #if __has_include("tests/support/chromium.h") && __has_include("tests/support/html_dom.h")
 #include "tests/support/chromium.h"
@@ -23,6 +23,8 @@ namespace nianbao {
 namespace {
 
 using testing::CliWorkspace;
+using testing::sql_one;
+using testing::sql_rows;
 
 const std::string kFixtures = NIANBAO_FIXTURES_DIR;
 const std::string kPortalSite = kFixtures + "/portal/site";
@@ -53,34 +55,6 @@ std::vector<ExpectedCase> expected_cases() {
     cases.push_back(expected);
   }
   return cases;
-}
-
-// Rows of `sql` as '|'-joined text ("" for NULL); a bad query fails the test naming it.
-std::vector<std::string> sql_rows(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* statement = nullptr;
-  std::vector<std::string> rows;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "bad query " << sql << ": " << sqlite3_errmsg(db);
-  } else {
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-      std::string row;
-      for (int column = 0; column < sqlite3_column_count(statement); ++column) {
-        const unsigned char* text = sqlite3_column_text(statement, column);
-        row += (column ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "");
-      }
-      rows.push_back(row);
-    }
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return rows;
-}
-
-std::string sql_one(const std::string& path, const std::string& sql) {
-  std::vector<std::string> rows = sql_rows(path, sql);
-  return rows.empty() ? "" : rows[0];
 }
 
 std::string sql_text(const std::string& text) {

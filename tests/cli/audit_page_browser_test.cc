@@ -10,6 +10,7 @@
 #include "cli/audit_svg.h"
 #include "tests/support/chromium.h"
 #include "tests/support/html_dom.h"
+#include "tests/support/synthetic_audit.h"
 
 namespace nianbao::cli {
 namespace {
@@ -19,7 +20,12 @@ using store::AuditFlag;
 using store::AuditFlagKind;
 using store::AuditResult;
 using store::Timeliness;
+using testing::bodies_with;
+using testing::flags_of_kind;
 using testing::HtmlDom;
+using testing::key_of;
+
+constexpr int kReportYear = 2022;
 
 struct BodySpec {
   int64_t id;
@@ -117,17 +123,11 @@ AuditResult realistic_audit() {
        {{2021, 880}, {2022, 912}}},
   };
   AuditResult audit;
-  audit.query.report_year = 2022;
+  audit.query.report_year = kReportYear;
   for (const BodySpec& spec : specs) {
-    AuditedBody body;
-    body.agency_id = spec.id;
-    body.agency = spec.name;
-    body.region_code = spec.region;
-    body.level = spec.level;
-    body.timeliness = spec.timeliness;
+    AuditedBody body = testing::audited_body(spec.id, spec.name, spec.region, spec.level, spec.timeliness, kReportYear);
     if (*spec.published) body.published = spec.published;
     body.published_source = spec.source;
-    body.deadline = std::string(spec.level) == "government" ? "2023-03-31" : "2023-01-31";
     body.requests_by_year = spec.requests;
     audit.bodies.push_back(body);
   }
@@ -137,18 +137,8 @@ AuditResult realistic_audit() {
   auto flag = [&](int64_t id, AuditFlagKind kind, std::string evidence, std::string url, std::string sha) {
     const AuditedBody& body = *std::find_if(audit.bodies.begin(), audit.bodies.end(),
                                             [&](const AuditedBody& b) { return b.agency_id == id; });
-    AuditFlag audit_flag;
-    audit_flag.agency_id = id;
-    audit_flag.agency = body.agency;
-    audit_flag.region_code = body.region_code;
-    audit_flag.level = body.level;
-    audit_flag.report_year = 2022;
-    audit_flag.flag = kind;
-    audit_flag.evidence = std::move(evidence);
-    audit_flag.source_url = std::move(url);
-    audit_flag.source_sha256 = std::move(sha);
-    audit_flag.source_media_type = "text/html";
-    audit.flags.push_back(audit_flag);
+    audit.flags.push_back(
+        testing::audit_flag(body, kReportYear, kind, std::move(evidence), {std::move(url), std::move(sha), "text/html"}));
   };
   flag(102, AuditFlagKind::not_checked, "栏目抓取失败：HTTP 500 (last fetch 2023-02-10); not counted as missing",
        "http://sthjj.fushun.gov.cn/zwgk/ndbg/", "");
@@ -175,36 +165,8 @@ AuditResult realistic_audit() {
 }
 
 AuditPageOptions page_options() {
-  AuditPageOptions options;
-  options.title = "政府信息公开工作年度报告 audit · 2022年度";
-  options.generated = "2026-11-29 12:00 from nianbao.db (synthetic example)";
-  options.stored_source_href = [](const AuditFlag& flag) {
-    return flag.source_sha256.empty() ? std::string() : "sources/" + flag.source_sha256 + ".html";
-  };
-  return options;
-}
-
-const char* key_of(Timeliness timeliness) {
-  switch (timeliness) {
-    case Timeliness::on_time: return "on_time";
-    case Timeliness::late: return "late";
-    case Timeliness::missing: return "missing";
-    case Timeliness::not_checked: return "not_checked";
-  }
-  return "";
-}
-
-const char* key_of(AuditFlagKind kind) {
-  switch (kind) {
-    case AuditFlagKind::missing: return "missing";
-    case AuditFlagKind::not_checked: return "not_checked";
-    case AuditFlagKind::late: return "late";
-    case AuditFlagKind::wrong_format: return "wrong_format";
-    case AuditFlagKind::inconsistent: return "inconsistent";
-    case AuditFlagKind::copy_paste: return "copy_paste";
-    case AuditFlagKind::edited_after_publication: return "edited_after_publication";
-  }
-  return "";
+  return testing::audit_page_options("政府信息公开工作年度报告 audit · 2022年度",
+                                     "2026-11-29 12:00 from nianbao.db (synthetic example)", ".html");
 }
 
 // Where the test leaves the page and its screenshot, so a person can open them after the run: the
@@ -255,13 +217,10 @@ TEST_F(AuditPageBrowser, LoadsWithoutConsoleErrorsAndKeepsBarsAndLinks) {
   for (xmlNode* bar : bars) {
     std::string category = HtmlDom::attribute(bar, "data-category");
     SCOPED_TRACE(category);
-    auto bodies = std::count_if(audit.bodies.begin(), audit.bodies.end(),
-                                [&](const AuditedBody& b) { return key_of(b.timeliness) == category; });
+    size_t bodies = bodies_with(audit, category);
     EXPECT_EQ(HtmlDom::attribute(bar, "data-count"), std::to_string(bodies));
     if (category != "on_time") {
-      auto flags = std::count_if(audit.flags.begin(), audit.flags.end(),
-                                 [&](const AuditFlag& f) { return key_of(f.flag) == category; });
-      EXPECT_EQ(HtmlDom::attribute(bar, "data-count"), std::to_string(flags));
+      EXPECT_EQ(HtmlDom::attribute(bar, "data-count"), std::to_string(flags_of_kind(audit, category)));
     }
     EXPECT_EQ(dom.texts("//svg//text[@class='bar-count'][@data-category='" + category + "']"),
               std::vector<std::string>{std::to_string(bodies)});

@@ -11,6 +11,7 @@
 #include "cli/audit_svg.h"
 #include "cli/html_escape.h"
 #include "tests/support/html_dom.h"
+#include "tests/support/synthetic_audit.h"
 
 namespace nianbao::cli {
 namespace {
@@ -20,41 +21,27 @@ using store::AuditFlag;
 using store::AuditFlagKind;
 using store::AuditResult;
 using store::Timeliness;
+using testing::bodies_with;
+using testing::flags_of_kind;
 using testing::HtmlDom;
+using testing::key_of;
 
+constexpr int kReportYear = 2022;
 const std::string tricky_name = "O'Brien & \"Sons\" <Bureau> 局";
 const std::string tricky_evidence = "cells <b>t3.total</b> & \"一+二\" ≠ '三+四': 12 vs 13";
 
 AuditedBody body(int64_t id, std::string name, std::string region, std::string level, Timeliness timeliness) {
-  AuditedBody audited;
-  audited.agency_id = id;
-  audited.agency = std::move(name);
-  audited.region_code = std::move(region);
-  audited.level = std::move(level);
-  audited.timeliness = timeliness;
-  audited.deadline = level == "government" ? "2023-03-31" : "2023-01-31";
-  return audited;
+  return testing::audited_body(id, std::move(name), std::move(region), std::move(level), timeliness, kReportYear);
 }
 
 AuditFlag flag(const AuditedBody& of, AuditFlagKind kind, std::string evidence, std::string url, std::string sha = "") {
-  AuditFlag audit_flag;
-  audit_flag.agency_id = of.agency_id;
-  audit_flag.agency = of.agency;
-  audit_flag.region_code = of.region_code;
-  audit_flag.level = of.level;
-  audit_flag.report_year = 2022;
-  audit_flag.flag = kind;
-  audit_flag.evidence = std::move(evidence);
-  audit_flag.source_url = std::move(url);
-  audit_flag.source_sha256 = std::move(sha);
-  audit_flag.source_media_type = "application/pdf";
-  return audit_flag;
+  return testing::audit_flag(of, kReportYear, kind, std::move(evidence), {std::move(url), std::move(sha), "application/pdf"});
 }
 
 // Seven bodies in three regions and two levels; every flag kind at least once.
 AuditResult synthetic_audit() {
   AuditResult audit;
-  audit.query.report_year = 2022;
+  audit.query.report_year = kReportYear;
   AuditedBody shanghai = body(1, "上海市人民政府", "310000", "government", Timeliness::on_time);
   shanghai.published = "2023-03-20";
   shanghai.published_source = "meta";
@@ -96,47 +83,7 @@ AuditResult synthetic_audit() {
 }
 
 AuditPageOptions options() {
-  AuditPageOptions page;
-  page.title = "政府信息公开工作年度报告 audit, report year 2022";
-  page.generated = "2026-11-29 from test.db";
-  page.stored_source_href = [](const AuditFlag& audit_flag) {
-    return audit_flag.source_sha256.empty() ? std::string() : "sources/" + audit_flag.source_sha256 + ".pdf";
-  };
-  return page;
-}
-
-const char* key_of(Timeliness timeliness) {
-  switch (timeliness) {
-    case Timeliness::on_time: return "on_time";
-    case Timeliness::late: return "late";
-    case Timeliness::missing: return "missing";
-    case Timeliness::not_checked: return "not_checked";
-  }
-  return "";
-}
-
-// flags.csv's spelling (issue 12), written out here so a renamed kind fails the test.
-const char* key_of(AuditFlagKind kind) {
-  switch (kind) {
-    case AuditFlagKind::missing: return "missing";
-    case AuditFlagKind::not_checked: return "not_checked";
-    case AuditFlagKind::late: return "late";
-    case AuditFlagKind::wrong_format: return "wrong_format";
-    case AuditFlagKind::inconsistent: return "inconsistent";
-    case AuditFlagKind::copy_paste: return "copy_paste";
-    case AuditFlagKind::edited_after_publication: return "edited_after_publication";
-  }
-  return "";
-}
-
-size_t flags_of_kind(const AuditResult& audit, const std::string& key) {
-  return static_cast<size_t>(
-      std::count_if(audit.flags.begin(), audit.flags.end(), [&](const AuditFlag& f) { return key_of(f.flag) == key; }));
-}
-
-size_t bodies_with(const AuditResult& audit, const std::string& key) {
-  return static_cast<size_t>(std::count_if(audit.bodies.begin(), audit.bodies.end(),
-                                           [&](const AuditedBody& b) { return key_of(b.timeliness) == key; }));
+  return testing::audit_page_options("政府信息公开工作年度报告 audit, report year 2022", "2026-11-29 from test.db", ".pdf");
 }
 
 class AuditPage : public ::testing::Test {

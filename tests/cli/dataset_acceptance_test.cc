@@ -1,7 +1,6 @@
 // The dataset end to end through the real binary: the 平潭 series (2011–2025) ingested, the demo
 // portal's sources CSV imported as the registry, then the panel, cross-year checks and export.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -9,11 +8,14 @@
 #include <set>
 
 #include "tests/support/cli_runner.h"
+#include "tests/support/sql_rows.h"
 
 namespace nianbao {
 namespace {
 
 using testing::CliWorkspace;
+using testing::sql_one;
+using testing::sql_rows;
 
 const std::filesystem::path kPingtan = std::filesystem::path(NIANBAO_FIXTURES_DIR) / "real/pingtan-archive/zfxxgknb";
 const std::string kSources = std::string(NIANBAO_FIXTURES_DIR) + "/portal/sources.csv";
@@ -46,34 +48,6 @@ nlohmann::json gold_cells(int year) {
     }
   }
   return nullptr;
-}
-
-// Rows of `sql` as '|'-joined text ("" for NULL).
-std::vector<std::string> sql_rows(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* statement = nullptr;
-  std::vector<std::string> rows;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "bad query " << sql << ": " << sqlite3_errmsg(db);
-  } else {
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-      std::string row;
-      for (int column = 0; column < sqlite3_column_count(statement); ++column) {
-        const unsigned char* text = sqlite3_column_text(statement, column);
-        row += (column ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "");
-      }
-      rows.push_back(row);
-    }
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return rows;
-}
-
-std::string sql_one(const std::string& path, const std::string& sql) {
-  std::vector<std::string> rows = sql_rows(path, sql);
-  return rows.empty() ? "" : rows[0];
 }
 
 // Built once for the suite (ingest of ~20 pages), lazily, so that a failure fails each test

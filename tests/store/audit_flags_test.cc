@@ -6,10 +6,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <memory>
 #include <set>
-#include <sstream>
 
 #include "common/sha256.h"
 #include "extract/extractor.h"
@@ -23,6 +21,7 @@
 namespace nianbao::store {
 namespace {
 
+using store_test::fixture_bytes;
 using store_test::query_text;
 using store_test::TempDir;
 
@@ -43,14 +42,6 @@ const std::string kRobotsSeed = "http://127.0.0.1:8080/robots/ndbg/index.html";
 const std::string kFuqingSeed = "http://127.0.0.1:8080/fuqing/ndbg/index.html";
 const std::string kHongzeLanding = "http://127.0.0.1:8080/hongze/art/2025/1/18/art_1_2.html";
 const std::string kHongzePdf = "http://127.0.0.1:8080/hongze/download/2024.pdf";
-
-std::string fixture_bytes(const std::string& relative) {
-  std::ifstream in(std::string(NIANBAO_FIXTURES_DIR) + "/" + relative, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read fixture " + relative);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
   for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
@@ -162,13 +153,7 @@ class AuditedDatabase {
   }
 
   int64_t add_url(CrawlState& state, const std::string& url, const std::string& kind, int64_t parent_id) {
-    CrawlNewUrl row;
-    row.fingerprint = sha256_hex("GET " + url + "\n");
-    row.url = url;
-    row.method = "GET";
-    row.host = "http://127.0.0.1:8080";
-    row.kind = kind;
-    row.parent_id = parent_id;
+    CrawlNewUrl row = store_test::crawl_get(url, "http://127.0.0.1:8080", kind, 0, parent_id);
     if (std::optional<int64_t> id = state.add_url(row)) return *id;
     return *state.url_id(row.fingerprint);
   }

@@ -7,24 +7,17 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "extract/extractor.h"
 #include "store/audit_format.h"
+#include "store_test_support.h"
 
 namespace nianbao::store {
 namespace {
 
-const std::string kPingtan = "real/pingtan-archive/zfxxgknb/";
+using store_test::fixture_bytes;
 
-std::string fixture_bytes(const std::string& relative) {
-  std::ifstream in(std::string(NIANBAO_FIXTURES_DIR) + "/" + relative, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read fixture " + relative);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+const std::string kPingtan = "real/pingtan-archive/zfxxgknb/";
 
 std::string report_text(const std::string& relative, const std::string& bytes) {
   Extraction extraction = extract_document({bytes, relative, ""});

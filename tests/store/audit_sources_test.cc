@@ -5,9 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "extract/extractor.h"
 #include "store/agency_registry.h"
 #include "store/audit_dates.h"
@@ -18,16 +15,9 @@
 namespace nianbao::store {
 namespace {
 
+using store_test::fixture_bytes;
 using store_test::query_text;
 using store_test::TempDir;
-
-std::string fixture_bytes(const std::string& relative) {
-  std::ifstream in(std::string(NIANBAO_FIXTURES_DIR) + "/" + relative, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read fixture " + relative);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 void register_body(Database& database, const std::string& name, const std::string& region_code) {
   Transaction transaction(database.handle(), "registering " + name);

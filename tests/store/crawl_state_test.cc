@@ -5,15 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "common/sha256.h"
 #include "store_test_support.h"
 
 namespace nianbao::store {
 namespace {
 
+using store_test::fixture_bytes;
 using store_test::query_int;
 using store_test::query_text;
 using store_test::TempDir;
@@ -21,23 +19,8 @@ using store_test::TempDir;
 const std::string kPingtanIndex = "portal/site/pingtan/zwgk/zfxxgk/index.htm";
 const std::string kPingtanReport = "portal/site/pingtan/zwgk/zfxxgk/zfxxgknb/201204/t20120420_80678.htm";
 
-std::string fixture_bytes(const std::string& relative) {
-  std::ifstream in(std::string(NIANBAO_FIXTURES_DIR) + "/" + relative, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read fixture " + relative);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 CrawlNewUrl new_url(const std::string& url, const std::string& kind, int depth, int64_t parent_id) {
-  CrawlNewUrl row;
-  row.fingerprint = sha256_hex("GET " + url + "\n");
-  row.url = url;
-  row.method = "GET";
-  row.host = "http://127.0.0.1";
-  row.kind = kind;
-  row.depth = depth;
-  row.parent_id = parent_id;
+  CrawlNewUrl row = store_test::crawl_get(url, "http://127.0.0.1", kind, depth, parent_id);
   row.anchor_text = kind + " link";
   return row;
 }

@@ -1,15 +1,19 @@
-// Shared helpers for the store tests: a temporary directory that removes itself, raw SQLite
-// queries against a database file (independent of the store's own reader), and sample records.
+// Shared helpers for the store tests: a self-removing temporary directory, fixture bytes, raw SQLite
+// queries on a database file (independent of the store's own reader), sample records, crawl rows.
 #pragma once
 
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
+#include "common/sha256.h"
 #include "extract/extractor.h"
+#include "store/crawl_state.h"
 
 namespace nianbao::store_test {
 
@@ -32,6 +36,15 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The bytes of fixtures/<relative>; throws naming the fixture when it cannot be read.
+inline std::string fixture_bytes(const std::string& relative) {
+  std::ifstream in(std::string(NIANBAO_FIXTURES_DIR) + "/" + relative, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read fixture " + relative);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
 
 // The first column of the first row of `sql`, as text ("" for NULL), through a fresh connection.
 inline std::string query_text(const std::string& database, const std::string& sql) {
@@ -57,6 +70,21 @@ inline std::string query_text(const std::string& database, const std::string& sq
 
 inline int64_t query_int(const std::string& database, const std::string& sql) {
   return std::stoll(query_text(database, sql));
+}
+
+// A GET of `url` as the crawler queues it: found on `host` through `parent_id` (0: a seed) at
+// `depth` links from its seed.
+inline store::CrawlNewUrl crawl_get(const std::string& url, const std::string& host, const std::string& kind,
+                                    int depth, int64_t parent_id) {
+  store::CrawlNewUrl row;
+  row.fingerprint = sha256_hex("GET " + url + "\n");
+  row.url = url;
+  row.method = "GET";
+  row.host = host;
+  row.kind = kind;
+  row.depth = depth;
+  row.parent_id = parent_id;
+  return row;
 }
 
 inline Cell stated_cell(double value, bool integral, const std::string& raw, int table, int row, int col) {
