@@ -10,7 +10,7 @@
 
 #include "cli/audit_svg.h"
 #include "cli/html_escape.h"
-#include "cli/number_text.h"
+#include "common/number_text.h"
 
 namespace nianbao::cli {
 namespace {

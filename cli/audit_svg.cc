@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "cli/html_escape.h"
-#include "cli/number_text.h"
+#include "common/number_text.h"
 
 namespace nianbao::cli {
 namespace {

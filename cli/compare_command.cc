@@ -8,7 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/compare_table.h"
-#include "cli/number_text.h"
+#include "common/number_text.h"
 #include "store/compare_rows.h"
 #include "store/connection.h"
 

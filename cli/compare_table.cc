@@ -9,7 +9,7 @@
 #include <set>
 #include <tuple>
 
-#include "cli/number_text.h"
+#include "common/number_text.h"
 #include "cli/text_table.h"
 #include "extract/model/key_catalog.h"
 

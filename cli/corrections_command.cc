@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "cli/commands.h"
-#include "cli/number_text.h"
+#include "common/number_text.h"
 #include "cli/text_table.h"
 #include "store/connection.h"
 #include "store/corrections.h"

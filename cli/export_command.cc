@@ -18,7 +18,7 @@
 
 #include "cli/command_errors.h"
 #include "cli/commands.h"
-#include "cli/number_text.h"
+#include "common/number_text.h"
 #include "cli/csv_writer.h"
 #include "cli/xlsx_workbook.h"
 #include "store/connection.h"

@@ -5,10 +5,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <set>
 
+#include "common/number_text.h"
 #include "store/audit_choice.h"
 #include "store/audit_columns.h"
 #include "store/audit_dates.h"
@@ -46,16 +46,7 @@ AuditInputs load_inputs(sqlite3* db, const AuditQuery& query) {
   return inputs;
 }
 
-std::string number_text(double value) {
-  char buffer[64];
-  if (std::fabs(value - std::round(value)) < 1e-9 && std::fabs(value) < 1e15) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  }
-  return buffer;
-}
-
+// "null" for a blank cell, as the evidence prints it.
 std::string optional_number_text(const std::optional<double>& value) { return value ? number_text(*value) : "null"; }
 
 std::string score_text(double score) {

@@ -1,12 +1,12 @@
-// Number spelling for the CLI: whole numbers without ".0" (3948), others in the shortest form that
+// Number spelling for the CLI and the store's messages: whole numbers without ".0" (3948), others in the shortest form that
 // reads back exactly (12.5634, 5949.088667). Used by export, compare, corrections and correct.
-#include "cli/number_text.h"
+#include "common/number_text.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 
-namespace nianbao::cli {
+namespace nianbao {
 
 std::string number_text(double value) {
   if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9007199254740992.0) {
@@ -19,4 +19,4 @@ std::string number_text(double value) {
 
 std::string number_text(const std::optional<double>& value) { return value ? number_text(*value) : "-"; }
 
-}  // namespace nianbao::cli
+}  // namespace nianbao
