@@ -28,6 +28,8 @@ struct GridCell {
   CellOrigin origin;
   bool spanned = false;  // true for the copies that row/colspan expansion created
   bool padded = false;   // not printed at all: added to make the grid rectangular (a short row)
+  std::vector<std::string> flags;  // reader's notes on this cell, copied to the canonical Cell
+                                   // (e.g. "split_recovered", "placement_uncertain")
 };
 
 // One table as found in the document, in document order. `index` numbers the tables of the

@@ -49,6 +49,7 @@ std::vector<RowCell> fold_colspans(const Grid& grid, size_t row) {
     folded.at.box = cell.origin.box;
     folded.vertical_copy = cell.spanned && cell.origin.row != static_cast<int>(row);
     folded.padded = cell.padded;
+    folded.flags = cell.flags;
     cells.push_back(std::move(folded));
   }
   return cells;

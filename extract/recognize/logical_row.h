@@ -15,6 +15,7 @@ struct RowCell {
   CellLocation at;
   bool vertical_copy = false;  // a copy made by a rowspan from a row above
   bool padded = false;         // the row did not print this cell at all
+  std::vector<std::string> flags;  // the reader's flags of the grid cell (GridCell::flags)
 };
 
 struct LogicalRow {

@@ -32,6 +32,7 @@ void Recognition::put(const std::string& key, const RowCell& source) {
     case CellKind::text: cell.add_flag("text"); break;
   }
   if (!parsed.unit.empty()) cell.add_flag("unit:" + parsed.unit);
+  for (const std::string& flag : source.flags) cell.add_flag(flag);
   cells.emplace(key, std::move(cell));
 }
 
