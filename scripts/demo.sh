@@ -2,14 +2,14 @@
 # The main job on the bundled data: builds nianbao, extracts and ingests the bundled report
 # fixtures, crawls the bundled demo portal served on 127.0.0.1, shows what was stored, and ends
 # with the audit of report year 2022 (the portal's 演示市 columns, crawled twice around an edit).
-# NIANBAO=path/to/nianbao runs an already built program instead of building build/cli/nianbao;
+# NIANBAO=path/to/nianbao runs an already built program instead of building build-release/cli/nianbao;
 # NIANBAO_DEMO_OUT=DIR writes the outputs there instead of demo-out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${NIANBAO:-}" ]; then
-  bash scripts/build.sh release nianbao   # the program only: the tests and benchmarks are not needed here
+  bash scripts/build.sh program nianbao   # the program only (Release, no tests, no benchmarks)
 fi
-nianbao=${NIANBAO:-build/cli/nianbao}
+nianbao=${NIANBAO:-build-release/cli/nianbao}
 out=${NIANBAO_DEMO_OUT:-demo-out}
 db=$out/nianbao-demo.sqlite
 mkdir -p "$out"
