@@ -117,17 +117,18 @@ void read_cells(sqlite3* db, int first_year, int last_year, AuditReports& loaded
 }
 
 // Arithmetic errors (severity error, origin extract) and the findings that say standard tables are
-// absent: one whole table (extract/validate/completeness.cc: rule V4, "表X was not found in the
+// absent: one whole table (extract/validate/completeness.cc: rule S1, "表X was not found in the
 // document"), or all of them (extract/report_builder.cc: tables_unread, a 2019+ report printing none
-// of their headers). A V4 "no standard table could be read" is the reader's failure on a report that
+// of their headers). A "no standard table could be read" is the reader's failure on a report that
 // does print the tables' vocabulary (the 平潭 page.txt copies): not counted against the body.
+// Reports stored by earlier extractor versions said "was not found" under rule V4; they still count.
 void read_findings(sqlite3* db, int first_year, int last_year, AuditReports& loaded) {
   Statement query(db,
                   std::string("SELECT f.report_id, f.rule, f.severity, f.message, "
                               "COALESCE(json_extract(f.cells, '$[0]'), ''), json_array_length(f.cells), f.expected, f.actual "
                               "FROM findings f WHERE f.origin = 'extract' AND f.report_id IN (") +
                       kAuditedReports + ") AND (f.severity = 'error' OR f.rule = 'tables_unread' OR "
-                                        "(f.rule = 'V4' AND f.message LIKE '%was not found in the document%')) "
+                                        "(f.rule IN ('S1', 'V4') AND f.message LIKE '%was not found in the document%')) "
                                         "ORDER BY f.report_id, f.ordinal",
                   "reading the findings of the reports of " + years(first_year, last_year) + " for the audit");
   query.bind(1, first_year).bind(2, last_year);

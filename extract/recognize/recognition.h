@@ -17,9 +17,19 @@ struct Recognition {
   std::vector<Finding> findings;
 
   // Stores the cell read from `source` under `key`; a key already read keeps its first value and
-  // a warning names both places.
+  // one warning per key (S4) says how often and where it was printed.
   void put(const std::string& key, const RowCell& source);
+  // Adds a warning unless the same rule already said the same thing (one finding per fact).
   void warn(const std::string& rule, const std::string& message, std::vector<std::string> cells = {});
+
+ private:
+  // Where a key printed more than once was read, and which finding reports it.
+  struct Repeat {
+    size_t finding = 0;
+    std::vector<CellLocation> places;
+  };
+  std::map<std::string, Repeat> repeats_;
+  void note_repeat(const std::string& key, const CellLocation& first, const CellLocation& again);
 };
 
 // Turns "三、本年度办理结果" style text into a key-safe fragment for extra.* keys.

@@ -6,6 +6,7 @@
 #include "extract/model/key_catalog.h"
 #include "extract/recognize/label_match.h"
 #include "extract/recognize/recognition.h"
+#include "extract/validate/finding_rules.h"
 
 namespace nianbao {
 namespace {
@@ -49,8 +50,8 @@ void put_row_values(const LogicalRow& row, const std::string& row_key, const std
   }
   for (size_t i = used; i < row.values.size(); ++i) {
     if (!compact(row.values[i].text).empty()) {
-      out.warn("V4", "表二 row " + row_key + " has an unexpected extra value '" + row.values[i].text + "' at " +
-                         describe(row.values[i].at));
+      out.warn(kRowValueCountRule, "表二 row " + row_key + " has an unexpected extra value '" + row.values[i].text +
+                                       "' at " + describe(row.values[i].at));
     }
   }
 }
@@ -107,14 +108,15 @@ void recognize_table2(const LogicalTable& table, Format format, Recognition& out
             std::string column = i < columns.size() ? columns[i] : std::to_string(i + 1);
             out.put("extra.t2." + extra_key_part(label) + "." + column, row.values[i]);
           }
-          out.warn("V4", "表二 row '" + label + "' is not a row of the standard table; kept as extra.t2.*");
+          out.warn(kRowNotStandardRule,
+                   "表二 row '" + label + "' is not a row of the standard table; kept as extra.t2.*");
         }
         continue;
       }
       const Table2Row* catalog = catalog_row(format, *row_key);
       if (!catalog) {
-        out.warn("V4", "表二 row '" + label + "' does not belong to the " + std::string(to_string(format)) +
-                           " format; kept as extra.t2.*");
+        out.warn(kRowNotStandardRule, "表二 row '" + label + "' does not belong to the " + to_string(format) +
+                                          " format; kept as extra.t2.*");
         for (size_t i = 0; i < row.values.size(); ++i) {
           if (!compact(row.values[i].text).empty()) {
             out.put("extra.t2." + *row_key + "." + std::to_string(i + 1), row.values[i]);

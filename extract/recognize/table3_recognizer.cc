@@ -6,6 +6,7 @@
 #include "extract/model/key_catalog.h"
 #include "extract/recognize/label_match.h"
 #include "extract/recognize/recognition.h"
+#include "extract/validate/finding_rules.h"
 
 namespace nianbao {
 namespace {
@@ -49,28 +50,35 @@ bool key_in_format(const std::string& row_key, Format format) {
 
 void put_values(const LogicalRow& row, const std::string& key_prefix, Recognition& out) {
   const auto& columns = table3_columns();
+  std::vector<std::string> unprinted;
   for (size_t i = 0; i < columns.size(); ++i) {
     std::string key = key_prefix + "." + columns[i];
     if (i < row.values.size()) {
       out.put(key, row.values[i]);
+      if (row.values[i].padded) unprinted.push_back(key);
     } else {
       RowCell missing;
       missing.padded = true;
       missing.at = row.labels.empty() ? CellLocation{} : row.labels.back().at;
       out.put(key, missing);
+      unprinted.push_back(key);
     }
   }
   for (size_t i = columns.size(); i < row.values.size(); ++i) {
     if (!compact(row.values[i].text).empty()) {
-      out.warn("V4", "表三 row " + key_prefix + " has more than 7 values; '" + row.values[i].text + "' at " +
-                         describe(row.values[i].at) + " is not mapped");
+      out.warn(kRowValueCountRule, "表三 row " + key_prefix + " has more than 7 values; '" + row.values[i].text +
+                                       "' at " + describe(row.values[i].at) + " is not mapped");
     }
   }
   size_t printed = 0;
   for (const RowCell& value : row.values) printed += value.padded ? 0 : 1;
-  if (printed < columns.size()) {
-    out.warn("V4", "表三 row " + key_prefix + " prints " + std::to_string(printed) +
-                       " value cells, 7 expected; the missing ones are flagged missing_cell");
+  // A label with no value at all (a header taken for the row): S2 names its cells if no later
+  // row prints them.
+  if (printed > 0 && printed < columns.size()) {
+    out.warn(kRowValueCountRule,
+             "表三 row " + key_prefix + " prints " + std::to_string(printed) +
+                 " value cells, 7 expected; the missing ones are flagged missing_cell",
+             unprinted);
   }
 }
 
@@ -115,7 +123,7 @@ void recognize_table3(const LogicalTable& table, Format format, Recognition& out
         if (!key) continue;
         put_values(row, "t3." + *key, out);
         for (const auto& column : table3_columns()) out.cells["t3." + *key + "." + column].add_flag("row_by_order");
-        out.findings.push_back({"V4", Severity::info,
+        out.findings.push_back({kRowValueCountRule, Severity::info,
                                 "表三 values at " + describe(row.values.front().at) +
                                     " have no label; read as row " + *key + " by their printed order",
                                 {"t3." + *key + ".total"}, std::nullopt, std::nullopt});
@@ -130,15 +138,16 @@ void recognize_table3(const LogicalTable& table, Format format, Recognition& out
         if (row.has_number()) {
           std::string label = row.label_text();
           put_values(row, "extra.t3." + extra_key_part(label), out);
-          out.warn("V4", "表三 row '" + label + "' is not a row of the standard table; kept as extra.t3.*");
+          out.warn(kRowNotStandardRule,
+                   "表三 row '" + label + "' is not a row of the standard table; kept as extra.t3.*");
         }
         continue;
       }
       if (!key_in_format(*match.key, format)) {
         // A 2021 report with the single 2019 （六）其他处理 row (or the reverse) keeps what it prints.
         if (*match.key != "result.other" && match.key->rfind("result.other.", 0) != 0) {
-          out.warn("V4", "表三 row " + *match.key + " does not belong to the " + std::string(to_string(format)) +
-                             " format");
+          out.warn(kRowNotStandardRule,
+                   "表三 row " + *match.key + " does not belong to the " + to_string(format) + " format");
         }
       }
       put_values(row, "t3." + *match.key, out);

@@ -2,6 +2,7 @@
 // §6 (复议, 直接起诉, 复议后起诉 × 维持/纠正/其他/尚未审结/总计); also read when flattened to one line.
 #include "extract/model/key_catalog.h"
 #include "extract/recognize/recognition.h"
+#include "extract/validate/finding_rules.h"
 
 namespace nianbao {
 
@@ -19,7 +20,8 @@ void recognize_table4(const LogicalTable& table, Recognition& out) {
   const std::vector<std::string> keys = table4_keys();
   while (values.size() > keys.size() && compact(values.back().text).empty()) values.pop_back();
   if (values.size() != keys.size()) {
-    out.warn("V4", "表四 has " + std::to_string(values.size()) + " value cells, 15 expected; its cells are not read");
+    out.warn(kRowValueCountRule,
+             "表四 prints " + std::to_string(values.size()) + " value cells, 15 expected; its cells are not read", keys);
     return;
   }
   for (size_t i = 0; i < keys.size(); ++i) out.put(keys[i], values[i]);

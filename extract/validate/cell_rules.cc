@@ -2,6 +2,7 @@
 // expected unit, V4 a cell is a number, an explicit zero, a placeholder or blank — text is flagged.
 #include <cmath>
 
+#include "extract/validate/finding_rules.h"
 #include "extract/validate/validator.h"
 
 namespace nianbao {
@@ -19,11 +20,11 @@ void check_cells(Report& report, RuleRunner& rules) {
   for (const auto& [key, cell] : report.cells) {
     if (key.rfind("extra.", 0) == 0) continue;
     if (cell.has_flag("text")) {
-      rules.tally("V4", false);
-      rules.fail("V4", Severity::warning, key + " holds text, not a number: '" + cell.raw + "'", {key},
+      rules.tally(kTextInNumberCellRule, false);
+      rules.fail(kTextInNumberCellRule, Severity::warning, key + " holds text, not a number: '" + cell.raw + "'", {key},
                  std::nullopt, std::nullopt);
     } else {
-      rules.tally("V4", true);
+      rules.tally(kTextInNumberCellRule, true);
     }
     if (is_signed_cell(key)) {
       rules.check_cell("V1", Severity::error, key, [](double v) { return v == std::floor(v); },

@@ -1,10 +1,12 @@
-// Counts, per standard table, the catalogue keys a report lacks. The single 2019-style （六）其他处理
-// row in a 2021 report (洪泽区) stands for the three 2021 sub-rows and is not a gap.
+// Counts, per standard table, the catalogue keys a report lacks: S1 a whole table, S2 some of its
+// cells. The single 2019-style （六）其他处理 row in a 2021 report (洪泽区) is not a gap.
 #include "extract/validate/completeness.h"
 
+#include <algorithm>
 #include <map>
 
 #include "extract/model/key_catalog.h"
+#include "extract/validate/finding_rules.h"
 
 namespace nianbao {
 namespace {
@@ -26,28 +28,48 @@ const char* table_name(const std::string& key) {
   return "表四";
 }
 
+// A table none of whose cells was read, but which a finding of the recognizers already names
+// (表四 printing 17 values for 15 cells): it was found, and that finding says why it is unread.
+bool already_reported(const Report& report, const std::string& table) {
+  return std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& finding) {
+    return std::any_of(finding.cells.begin(), finding.cells.end(),
+                       [&](const std::string& key) { return table_name(key) == table; });
+  });
+}
+
+struct TableGaps {
+  std::vector<std::string> missing;
+  int expected = 0;
+};
+
 }  // namespace
 
 void check_completeness(Report& report) {
   if (report.format != Format::f2019 && report.format != Format::f2021) return;
-  std::map<std::string, std::pair<int, int>> missing_of_total;  // table → (missing, expected)
+  std::map<std::string, TableGaps> gaps_of_table;
   for (const std::string& key : all_keys(report.format)) {
     if (!is_expected(report, key)) continue;
-    auto& counts = missing_of_total[table_name(key)];
-    ++counts.second;
+    TableGaps& gaps = gaps_of_table[table_name(key)];
+    ++gaps.expected;
     auto cell = report.cells.find(key);
     bool missing = cell == report.cells.end() || cell->second.has_flag("missing_cell");
-    if (missing) ++counts.first;
+    if (missing) gaps.missing.push_back(key);
   }
-  for (const auto& [table, counts] : missing_of_total) {
-    auto [missing, expected] = counts;
+  for (auto& [table, gaps] : gaps_of_table) {
+    int missing = static_cast<int>(gaps.missing.size());
     if (missing == 0) continue;
-    std::string message = missing == expected
-                              ? table + " was not found in the document"
-                              : table + ": " + std::to_string(missing) + " of its " + std::to_string(expected) +
-                                    " cells were not printed (the table stops early or has gaps)";
-    report.findings.push_back({"V4", Severity::warning, message, {}, std::nullopt, std::nullopt});
-    report.checks["V4"].failed += 1;
+    if (missing == gaps.expected) {
+      if (already_reported(report, table)) continue;
+      report.findings.push_back({kTableMissingRule, Severity::warning, table + " was not found in the document", {},
+                                 std::nullopt, std::nullopt});
+      report.checks[kTableMissingRule].failed += 1;
+      continue;
+    }
+    std::string message = table + ": " + std::to_string(missing) + " of its " + std::to_string(gaps.expected) +
+                          " cells were not printed (the table stops early or has gaps)";
+    report.findings.push_back({kTableIncompleteRule, Severity::warning, message, std::move(gaps.missing),
+                               std::nullopt, std::nullopt});
+    report.checks[kTableIncompleteRule].failed += 1;
   }
 }
 

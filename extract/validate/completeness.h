@@ -1,5 +1,5 @@
-// Whether a report printed all of its format's standard cells: a table that stops early (a
-// truncated page, a lost PDF page) or is absent gets a V4 warning saying how much is missing.
+// Whether a report printed all of its format's standard cells: a table that is absent gets an S1
+// warning, one that stops early (a truncated page, a lost PDF page) an S2 naming the missing cells.
 #pragma once
 
 #include "extract/model/report.h"

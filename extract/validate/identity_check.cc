@@ -50,9 +50,27 @@ void RuleRunner::tally(const std::string& rule, std::optional<bool> passed) {
   }
 }
 
+// The cells of a failed rule that a reader placed with low confidence (a PDF value fitted by its
+// order, or between two columns): the failure may be the reader's, not the document's.
+std::string RuleRunner::uncertain_cells(const std::vector<std::string>& keys) const {
+  std::string uncertain;
+  for (const std::string& key : keys) {
+    auto found = report_.cells.find(key);
+    if (found == report_.cells.end() || !found->second.has_flag("placement_uncertain")) continue;
+    uncertain += (uncertain.empty() ? "" : ", ") + key;
+  }
+  return uncertain;
+}
+
 void RuleRunner::fail(const std::string& rule, Severity severity, const std::string& message,
                       std::vector<std::string> cells, std::optional<double> expected, std::optional<double> actual) {
-  Finding finding{rule, severity, message, std::move(cells), std::nullopt, std::nullopt};
+  std::string text = message;
+  std::string uncertain = uncertain_cells(cells);
+  if (!uncertain.empty()) {
+    text += " — may be a placement error of the reader, not of the document: " + uncertain +
+            " placed with low confidence";
+  }
+  Finding finding{rule, severity, text, std::move(cells), std::nullopt, std::nullopt};
   if (expected) finding.expected = as_number(*expected);
   if (actual) finding.actual = as_number(*actual);
   report_.findings.push_back(std::move(finding));

@@ -48,6 +48,7 @@ class RuleRunner {
   static std::string format_number(double value);
 
  private:
+  std::string uncertain_cells(const std::vector<std::string>& keys) const;
   std::optional<double> sum(const std::vector<std::string>& keys) const;
   Report& report_;
 };

@@ -1,5 +1,6 @@
 // The consistency rules of spec §10 run over a report's stated values: cell rules V1–V4, 表二
-// T2-1/T2-3/T2-4, 表三 T3-1/T3-2/T3-3/T3-5, 表四 T4-1. Results land in report.findings and .checks.
+// T2-1/T2-3/T2-4, 表三 T3-1/T3-2/T3-3/T3-5, 表四 T4-1, and the text checks T3-8/T4-2/T2-6/T2-7
+// (text_checks.h). Results land in report.findings and .checks.
 #pragma once
 
 #include "extract/model/report.h"

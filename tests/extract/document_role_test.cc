@@ -90,7 +90,7 @@ TEST(DocumentRole, AnUnrelatedArticleQuotingTheGovernmentWorkReportIsOther) {
 }
 
 // The 2021 report publishes its tables as images: a report of format f2021 (from its year, never
-// pre2019) with the finding that its tables could not be read, and no V4 vocabulary finding.
+// pre2019) with the finding that its tables could not be read, and no S1 "no table could be read".
 TEST(DocumentRole, A2021ReportWhoseTablesAreUnreadableIsF2021WithAFinding) {
   Extraction extraction = extract("roles/report-2021-tables-as-images.html");
   ASSERT_EQ(extraction.role, DocumentRole::report);
@@ -100,6 +100,7 @@ TEST(DocumentRole, A2021ReportWhoseTablesAreUnreadableIsF2021WithAFinding) {
   EXPECT_EQ(report.format, Format::f2021);
   EXPECT_TRUE(report.cells.empty());
   ASSERT_TRUE(has_finding(report, kTablesUnreadRule));
+  EXPECT_FALSE(has_finding(report, "S1"));
   EXPECT_FALSE(has_finding(report, "V4"));
   for (const Finding& finding : report.findings) {
     if (finding.rule != kTablesUnreadRule) continue;

@@ -1,4 +1,4 @@
-// Unit tests of the §10 validator on hand-built reports: each rule fails on a planted error with
+// Unit tests of the §10 validator on hand-built reports (and planted prose): each rule fails with
 // the right id, severity, cells (total first), expected and actual; a blank cell is not assessable.
 #include "extract/validate/validator.h"
 
@@ -322,6 +322,148 @@ TEST(Validator, NonStandardFormatsRunNoTableRules) {
   validate_report(report);
   EXPECT_TRUE(report.findings.empty());
   EXPECT_EQ(report.checks.count("T3-1"), 0u);
+}
+
+// --- Text checks (spec §10 T3-8, T4-2, T2-6, T2-7) on the consistent report with a prose text.
+
+double cell_value(const Report& report, const std::string& key) { return report.cells.at(key).value->value; }
+
+std::string count(double value) { return std::to_string(static_cast<long long>(value)); }
+
+TEST(Validator, T3_8ProseCountsThatAgreeWithTable3PassInArabicAndChineseNumerals) {
+  Report report = consistent_report(Format::f2021);
+  report.report_year = 2024;
+  double received = cell_value(report, "t3.new_received.total");
+  double handled = cell_value(report, "t3.result.total.total");
+  report.text = "一、总体情况\n2024年,本机关共收到政府信息公开申请" + count(received) + "件,办结" + count(handled) +
+                "件,结转下年度一件。上年结转政府信息公开申请两件。\n";
+  ASSERT_EQ(cell_value(report, "t3.carry_forward.total"), 1);
+  ASSERT_EQ(cell_value(report, "t3.carried_over.total"), 2);
+  validate_report(report);
+  EXPECT_TRUE(findings_of(report, "T3-8").empty());
+  EXPECT_EQ(report.checks["T3-8"].passed, 4);
+  EXPECT_EQ(report.checks["T3-8"].failed, 0);
+}
+
+TEST(Validator, T3_8ReadsChineseNumeralsAndReportsTheDisagreementOnce) {
+  Report report = consistent_report(Format::f2021);
+  report.report_year = 2024;
+  set(report, "t3.new_received.natural_person", 60);
+  set(report, "t3.new_received.commercial", 60);
+  set(report, "t3.new_received.total", 120);
+  // Said twice (a summary repeated at the end): one fact, one finding.
+  report.text = "本年度共收到政府信息公开申请一百二十一件。\n六、其他需要报告的事项\n全年共收到政府信息公开申请一百二十一件。\n";
+  validate_report(report);
+  auto found = findings_of(report, "T3-8");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].severity, Severity::warning);
+  EXPECT_EQ(found[0].cells.front(), "t3.new_received.total");
+  EXPECT_EQ(found[0].expected->value, 120);
+  EXPECT_EQ(found[0].actual->value, 121);
+  EXPECT_NE(found[0].message.find("本年度共收到政府信息公开申请一百二十一件"), std::string::npos) << found[0].message;
+}
+
+TEST(Validator, T3_8ReadsReceivedAsNewPlusCarriedOverToo) {
+  Report report = consistent_report(Format::f2021);
+  report.report_year = 2024;
+  double both = cell_value(report, "t3.new_received.total") + cell_value(report, "t3.carried_over.total");
+  report.text = "全年收到政府信息公开申请" + count(both) + "件。\n";
+  validate_report(report);
+  EXPECT_TRUE(findings_of(report, "T3-8").empty());
+  EXPECT_EQ(report.checks["T3-8"].passed, 1);
+}
+
+TEST(Validator, T3_8IgnoresOtherYearsHotlinesTablesAndBlankCells) {
+  Report report = consistent_report(Format::f2021);
+  report.report_year = 2024;
+  report.text =
+      "2023年共收到政府信息公开申请999件。\n"          // another year
+      "12345热线共收到群众诉求申请888件,办结777件。\n"  // not 依申请公开
+      "| 一、本年新收政府信息公开申请数量 | 5件 |\n"      // a table row
+      "较上年收到申请666件。\n"                          // a comparison
+      "有关申请结转下年度继续办理1件。\n";               // 办理 1 件 is the carried forward one
+  validate_report(report);
+  EXPECT_TRUE(findings_of(report, "T3-8").empty());
+  EXPECT_EQ(report.checks["T3-8"].passed, 1);  // only 结转下年度 1 件 is read
+  EXPECT_EQ(report.checks["T3-8"].failed, 0);
+  set_blank(report, "t3.new_received.total");
+  report.findings.clear();
+  report.checks.clear();
+  report.text = "全年收到政府信息公开申请555件。\n";
+  validate_report(report);
+  EXPECT_TRUE(findings_of(report, "T3-8").empty());
+  EXPECT_EQ(report.checks["T3-8"].not_assessable, 1);
+}
+
+TEST(Validator, T4_2ComparesReviewsAndBothKindsOfSuits) {
+  Report report = consistent_report(Format::f2021);
+  report.report_year = 2024;
+  double reviews = cell_value(report, "t4.review.total");
+  double suits = cell_value(report, "t4.suit_direct.total") + cell_value(report, "t4.suit_after_review.total");
+  report.text = "因政府信息公开引起的行政复议案件" + count(reviews) + "件、行政诉讼案件" + count(suits + 1) +
+                "件。\n涉及政府信息公开的行政复议、行政诉讼案件共3件。\n";
+  validate_report(report);
+  auto found = findings_of(report, "T4-2");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].severity, Severity::warning);
+  EXPECT_EQ(found[0].cells, (std::vector<std::string>{"t4.suit_direct.total", "t4.suit_after_review.total"}));
+  EXPECT_EQ(found[0].expected->value, suits);
+  EXPECT_EQ(found[0].actual->value, suits + 1);
+  EXPECT_EQ(report.checks["T4-2"].passed, 1);  // the shared "行政复议、行政诉讼 3 件" is not read
+}
+
+TEST(Validator, T2_6RegulationsFromABodyWithoutRuleMakingPowerAreInfo) {
+  Report county = consistent_report(Format::f2021);
+  county.agency = "沭阳县人民政府";
+  set(county, "t2.regulation.issued", 2);
+  set(county, "t2.regulation.in_force", 2);
+  validate_report(county);
+  auto found = findings_of(county, "T2-6");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].severity, Severity::info);
+  EXPECT_EQ(found[0].cells, (std::vector<std::string>{"t2.regulation.in_force", "t2.regulation.issued"}));
+  for (const char* agency : {"淮安市人民政府", "淮安市人民政府办公室", "江苏省人民政府", "国家统计局"}) {
+    Report city = consistent_report(Format::f2021);
+    city.agency = agency;
+    set(city, "t2.regulation.issued", 2);
+    set(city, "t2.regulation.in_force", 2);
+    validate_report(city);
+    EXPECT_TRUE(findings_of(city, "T2-6").empty()) << agency;
+    EXPECT_EQ(city.checks["T2-6"].passed, 1) << agency;
+  }
+  // 2019: only 本年新制作 says the body made 规章; its 公开 counts may be republished ones.
+  Report zone = consistent_report(Format::f2019);
+  zone.agency = "平潭综合实验区";
+  set(zone, "t2.regulation.total_published", 7);
+  validate_report(zone);
+  EXPECT_TRUE(findings_of(zone, "T2-6").empty());
+  set(zone, "t2.regulation.new_made", 1);
+  zone.findings.clear();
+  validate_report(zone);
+  EXPECT_EQ(findings_of(zone, "T2-6").size(), 1u);
+}
+
+TEST(Validator, T2_7AFeeOfMoreThanAHundredThousand万元IsInfoBelowProvinces) {
+  Report county = consistent_report(Format::f2021);
+  county.agency = "沭阳县人民政府";
+  set(county, "t2.fee.amount_wan", 406820.8);
+  validate_report(county);
+  auto found = findings_of(county, "T2-7");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].severity, Severity::info);
+  EXPECT_EQ(found[0].cells, std::vector<std::string>{"t2.fee.amount_wan"});
+  EXPECT_EQ(found[0].actual->value, 406820.8);
+  Report province = consistent_report(Format::f2021);
+  province.agency = "江苏省人民政府";
+  set(province, "t2.fee.amount_wan", 406820.8);
+  validate_report(province);
+  EXPECT_TRUE(findings_of(province, "T2-7").empty());
+  Report plain = consistent_report(Format::f2021);
+  plain.agency = "沭阳县人民政府";
+  set(plain, "t2.fee.amount_wan", 4068.208);
+  validate_report(plain);
+  EXPECT_TRUE(findings_of(plain, "T2-7").empty());
+  EXPECT_EQ(plain.checks["T2-7"].passed, 1);
 }
 
 }  // namespace
