@@ -1,5 +1,5 @@
-// Layout grid: rows from value lines, label blocks attached to the nearest value row by vertical
-// centre, value columns from the widest row of each band, spans filled with spanned copies.
+// Layout grid (tables without rulings): rows from value lines, label blocks attached by vertical
+// centre, values under the header words' columns (else the widest row's), spans as spanned copies.
 #include "extract/pdf/layout_grid.h"
 
 #include <algorithm>
@@ -195,11 +195,100 @@ std::vector<Fragment> label_cells(std::vector<Fragment> labels) {
   return cells;
 }
 
+// A value slot of a row: the value placed there, or a note that a value could not be placed.
+struct Slot {
+  std::optional<Fragment> value;
+  bool uncertain = false;
+};
+using PlacedRows = std::vector<std::vector<Slot>>;
+
+// Header columns of a band: the header fragments over the value area, narrowest first; one that
+// overlaps a column joins it (stacked characters of one header), one that overlaps two or more is
+// a spanning header (法人或其他组织) and is skipped.
+std::vector<ColumnSpan> header_columns(const std::vector<LayoutRow>& rows, size_t from, size_t to, double value_left) {
+  std::vector<BoundingBox> words;  // a header fragment may join words of neighbouring columns
+  for (size_t r = from; r < to; ++r) {
+    if (!rows[r].header) continue;
+    for (const Fragment& fragment : rows[r].labels) {
+      std::vector<BoundingBox> boxes = fragment.words.empty() ? std::vector<BoundingBox>{fragment.box} : fragment.words;
+      for (const BoundingBox& box : boxes) {
+        if (box.right > value_left + 2 && box.left > value_left - 20) words.push_back(box);
+      }
+    }
+  }
+  std::sort(words.begin(), words.end(), [](const BoundingBox& a, const BoundingBox& b) {
+    return a.right - a.left < b.right - b.left;
+  });
+  std::vector<ColumnSpan> columns;
+  for (const BoundingBox& word : words) {
+    std::vector<size_t> overlapping;
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (std::min(columns[c].right, word.right) - std::max(columns[c].left, word.left) > 0) overlapping.push_back(c);
+    }
+    if (overlapping.empty()) columns.push_back({word.left, word.right});
+    if (overlapping.size() == 1) {
+      ColumnSpan& column = columns[overlapping.front()];
+      column = {std::min(column.left, word.left), std::max(column.right, word.right)};
+    }
+  }
+  std::sort(columns.begin(), columns.end(), [](const ColumnSpan& a, const ColumnSpan& b) { return a.left < b.left; });
+  return columns;
+}
+
+// Places each value under the header column whose centre is nearest; a value reaching past the
+// midpoint to a neighbouring column, lying beyond the outer columns, or meeting another value in
+// the same column is not placed: its slot is marked uncertain.
+std::vector<Slot> place_by_columns(std::vector<Fragment> values, const std::vector<ColumnSpan>& columns) {
+  std::vector<Slot> slots(columns.size());
+  double spacing = columns.size() > 1 ? (columns.back().center() - columns.front().center()) / double(columns.size() - 1)
+                                      : columns.front().right - columns.front().left + 20;
+  for (const Fragment& value : values) {
+    size_t best = 0;
+    for (size_t c = 1; c < columns.size(); ++c) {
+      if (std::fabs(columns[c].center() - value.center_x()) < std::fabs(columns[best].center() - value.center_x())) best = c;
+    }
+    double low = best > 0 ? (columns[best - 1].center() + columns[best].center()) / 2 : columns[best].center() - spacing / 2;
+    double high = best + 1 < columns.size() ? (columns[best].center() + columns[best + 1].center()) / 2
+                                            : columns[best].center() + spacing / 2;
+    bool fits = value.box.left >= low && value.box.right <= high;
+    if (!fits || slots[best].value || slots[best].uncertain) {
+      slots[best].value.reset();
+      slots[best].uncertain = true;
+      continue;
+    }
+    slots[best].value = value;
+  }
+  return slots;
+}
+
+// Without header columns: the band's widest row defines the column centres and a shorter row's
+// values go to the nearest free centre — fitted, so flagged uncertain (kept, for the safety net).
+std::vector<Slot> place_by_widest_row(std::vector<Fragment> values, const std::vector<double>& centers) {
+  std::vector<Slot> slots(centers.size());
+  for (size_t v = 0; v < values.size(); ++v) {
+    size_t column = v;
+    if (values.size() < centers.size()) {
+      double best = std::numeric_limits<double>::max();
+      for (size_t c = 0; c < centers.size(); ++c) {
+        double distance = std::fabs(centers[c] - values[v].center_x());
+        if (distance < best && !slots[c].value) {
+          best = distance;
+          column = c;
+        }
+      }
+    }
+    slots[column].value = values[v];
+    slots[column].uncertain = values.size() < centers.size();
+  }
+  return slots;
+}
+
 // Value cells of each row placed into the columns of its band (rows between two header rows):
-// the band's widest row defines the column centres; a missing value leaves an empty slot.
-std::vector<std::vector<std::optional<Fragment>>> place_values(const std::vector<LayoutRow>& rows) {
-  std::vector<std::vector<std::optional<Fragment>>> placed(rows.size());
-  size_t band_start = 0;
+// header columns when the headers above the band name at least as many columns as its widest
+// row has values (else those `inherited` from the table before), else the widest row's centres.
+PlacedRows place_values(const std::vector<LayoutRow>& rows, std::vector<ColumnSpan>& inherited) {
+  PlacedRows placed(rows.size());
+  size_t band_start = 0, headers_from = 0;
   while (band_start < rows.size()) {
     if (rows[band_start].header) {
       ++band_start;
@@ -208,31 +297,27 @@ std::vector<std::vector<std::optional<Fragment>>> place_values(const std::vector
     size_t band_end = band_start;
     while (band_end < rows.size() && !rows[band_end].header) ++band_end;
     size_t widest = band_start;
+    double value_left = std::numeric_limits<double>::max();
     for (size_t r = band_start; r < band_end; ++r) {
       if (rows[r].values.size() > rows[widest].values.size()) widest = r;
+      for (const Fragment& value : rows[r].values) value_left = std::min(value_left, value.box.left);
+    }
+    std::vector<ColumnSpan> columns = header_columns(rows, headers_from, band_start, value_left);
+    if (columns.size() >= rows[widest].values.size() && !columns.empty()) {
+      inherited = columns;
+    } else if (inherited.size() >= rows[widest].values.size() && !inherited.empty()) {
+      columns = inherited;
+    } else {
+      columns.clear();
     }
     std::vector<double> centers;
     for (const Fragment& value : rows[widest].values) centers.push_back(value.center_x());
     for (size_t r = band_start; r < band_end; ++r) {
       std::vector<Fragment> values = rows[r].values;
       std::sort(values.begin(), values.end(), [](const Fragment& a, const Fragment& b) { return a.box.left < b.box.left; });
-      placed[r].assign(centers.size(), std::nullopt);
-      for (size_t v = 0; v < values.size(); ++v) {
-        size_t column = v;
-        if (values.size() < centers.size()) {
-          double best = std::numeric_limits<double>::max();
-          for (size_t c = 0; c < centers.size(); ++c) {
-            double distance = std::fabs(centers[c] - values[v].center_x());
-            if (distance < best && !placed[r][c]) {
-              best = distance;
-              column = c;
-            }
-          }
-        }
-        placed[r][column] = values[v];
-      }
+      placed[r] = columns.empty() ? place_by_widest_row(values, centers) : place_by_columns(values, columns);
     }
-    band_start = band_end;
+    band_start = headers_from = band_end;
   }
   return placed;
 }
@@ -269,7 +354,7 @@ void fill_to(std::vector<GridCell>& cells, size_t width, int row, int page) {
 
 }  // namespace
 
-Grid build_layout_grid(const Region& region) {
+Grid build_layout_grid(const Region& region, std::vector<ColumnSpan>& header_columns) {
   Classified classified = classify_lines(region);
   std::vector<Fragment> stacks = extract_vertical_labels(classified);
   attach_floating(classified, stacks);
@@ -281,7 +366,7 @@ Grid build_layout_grid(const Region& region) {
     if (rows[r].header) header_width = std::max(header_width, labels[r].size());
     if (!rows[r].header) label_width = std::max(label_width, labels[r].size());
   }
-  std::vector<std::vector<std::optional<Fragment>>> values = place_values(rows);
+  PlacedRows values = place_values(rows, header_columns);
   size_t value_width = 0;
   for (const auto& row_values : values) value_width = std::max(value_width, row_values.size());
   size_t width = std::max({label_width + value_width, header_width, size_t{1}});
@@ -293,15 +378,25 @@ Grid build_layout_grid(const Region& region) {
     for (const Fragment& label : labels[r]) cells.push_back(cell_from(label, row, static_cast<int>(cells.size())));
     if (!rows[r].header) {
       fill_to(cells, label_width, row, region.page);
-      for (const auto& value : values[r]) {
+      for (const Slot& slot : values[r]) {
         int col = static_cast<int>(cells.size());
-        cells.push_back(value ? cell_from(*value, row, col) : empty_cell(row, col, region.page));
+        cells.push_back(slot.value ? cell_from(*slot.value, row, col) : empty_cell(row, col, region.page));
+        if (slot.uncertain) cells.back().flags.push_back("placement_uncertain");
       }
     }
     fill_to(cells, width, row, region.page);
     grid.rows.push_back(std::move(cells));
   }
   return grid;
+}
+
+}  // namespace nianbao::pdf
+
+namespace nianbao::pdf {
+
+Grid build_layout_grid(const Region& region) {
+  std::vector<ColumnSpan> none;
+  return build_layout_grid(region, none);
 }
 
 }  // namespace nianbao::pdf

@@ -49,6 +49,7 @@ Fragment start_fragment(const PageWord& word, int page) {
   fragment.box = word.box;
   fragment.page = page;
   fragment.vertical = word.rotated;
+  fragment.words.push_back(word.box);
   return fragment;
 }
 
@@ -78,6 +79,7 @@ std::vector<Fragment> fragments_of(RawLine& line, int page) {
       fragment.box.right = std::max(fragment.box.right, word->box.right);
       fragment.box.top = std::min(fragment.box.top, word->box.top);
       fragment.box.bottom = std::max(fragment.box.bottom, word->box.bottom);
+      fragment.words.push_back(word->box);
     } else {
       if (!fragments.empty()) finish_fragment(fragments.back());
       fragments.push_back(start_fragment(*word, page));

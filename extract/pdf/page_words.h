@@ -2,6 +2,7 @@
 // that talks to poppler; everything after it works on plain PageWords.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,10 @@ struct PdfPages {
   std::vector<PageWords> pages;
 };
 
-PdfPages read_page_words(std::string_view bytes);
+// Which pages are worth rendering for their ruling lines (rendering costs far more than reading
+// the words): called with each page's words; pages it refuses get no rulings.
+using WantsRulings = std::function<bool(const PageWords&)>;
+
+PdfPages read_page_words(std::string_view bytes, const WantsRulings& wants_rulings = nullptr);
 
 }  // namespace nianbao::pdf

@@ -1,5 +1,5 @@
 // The PDF layout pieces on hand-made word boxes: values never glued or split, multi-line and
-// vertical labels joined to their row, value columns from the band, repeated headers dropped.
+// vertical labels joined to their row, values under their header words, repeated headers dropped.
 #include <gtest/gtest.h>
 
 #include "extract/pdf/layout_grid.h"
@@ -39,7 +39,7 @@ TEST(PdfValueText, NumbersAndPlaceholdersAreValuesLabelsAreNot) {
 }
 
 TEST(PdfLines, AdjacentNumbersStaySeparateAndWordsOfALabelJoin) {
-  PageWords page{1, 595, 842, {}};
+  PageWords page{1, 595, 842, {}, {}};
   page.words = {word("1.", 180.7, 583.7, 188.2, 596.7), word("属于国家秘密", 188.3, 586.0, 242.3, 595.0),
                 word("10", 300.0, 582.0, 310.0, 596.0), word("3", 312.0, 582.0, 317.0, 596.0)};
   std::vector<Line> lines = build_lines(page);
@@ -71,7 +71,7 @@ TEST(PdfRegions, ProseHeadingsAndPageNumbersEndATable) {
 // A 表三-like piece: a two-line label whose values sit between its lines, a group label centred
 // between two rows, and a vertical label one character per line.
 Region sample_region() {
-  PageWords page{3, 595, 842, {}};
+  PageWords page{3, 595, 842, {}, {}};
   auto values = [&](double top, const std::vector<std::string>& numbers) {
     double left = 320;
     for (const std::string& number : numbers) {
@@ -79,9 +79,9 @@ Region sample_region() {
       left += 30;
     }
   };
-  page.words.push_back(word("申请人情况", 380, 370, 430, 380));
-  page.words.push_back(word("自然人", 310, 430, 340, 440));
-  page.words.push_back(word("总计", 380, 430, 400, 440));
+  page.words.push_back(word("申请人情况", 310, 370, 360, 380));  // spans both value columns
+  page.words.push_back(word("自然人", 311, 430, 336, 440));
+  page.words.push_back(word("总计", 345, 430, 362, 440));
   page.words.push_back(word("(二)部分公开(区分处理的,只计这一情", 104, 551, 275, 560));
   page.words.push_back(word("形,不计其他情形)", 104, 565, 180, 574));
   values(555, {"4", "4"});
@@ -127,6 +127,26 @@ TEST(PdfLayoutGrid, VerticalLabelIsOneCellAndBlankValueKeepsItsColumn) {
   }
   EXPECT_TRUE(vertical);
   EXPECT_TRUE(blank_slot);
+}
+
+TEST(PdfLayoutGrid, ValuesGoUnderTheirHeaderWordsAndAValueBetweenColumnsIsFlagged) {
+  PageWords page{3, 595, 842, {}, {}};
+  page.words = {word("信息", 100, 100, 120, 110), word("自然人", 200, 100, 230, 110), word("商业", 260, 100, 280, 110),
+                word("科研", 310, 100, 330, 110), word("总计", 360, 100, 380, 110),
+                word("新收", 100, 120, 120, 130),  word("217", 205, 120, 222, 130), word("218", 360, 120, 377, 130),
+                word("结转", 100, 140, 120, 150),  word("5", 212, 140, 218, 150),   word("9", 288, 140, 302, 150)};
+  std::vector<Region> regions = find_table_regions(build_lines(page), 3);
+  ASSERT_EQ(regions.size(), 1u);
+  Grid grid = build_layout_grid(regions[0]);
+  ASSERT_EQ(grid.column_count(), 5u);
+  // 新收: 217 under 自然人, 商业 and 科研 blank, 218 under 总计 — never shifted into 商业
+  EXPECT_EQ(row_texts(grid, 1), (std::vector<std::string>{"新收", "217", "", "", "218"}));
+  // 结转: "9" straddles the midpoint of 商业 and 科研: not placed, its cell flagged
+  EXPECT_EQ(grid.rows[2][1].text, "5");
+  const GridCell& straddled = grid.rows[2][2].flags.empty() ? grid.rows[2][3] : grid.rows[2][2];
+  EXPECT_EQ(straddled.text, "");
+  ASSERT_EQ(straddled.flags.size(), 1u);
+  EXPECT_EQ(straddled.flags[0], "placement_uncertain");
 }
 
 TEST(PdfLayoutGrid, EveryRowHasTheSameWidthAndValueCellsCarryTheirBox) {
