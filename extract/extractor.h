@@ -12,7 +12,7 @@
 namespace nianbao {
 
 // Bumped whenever a change can alter what is extracted from the same bytes; stored with reports.
-inline constexpr const char* kExtractorVersion = "0.2.0";
+inline constexpr const char* kExtractorVersion = "0.3.0";
 
 struct DocumentInput {
   std::string_view bytes;

@@ -1,6 +1,7 @@
 // The reader-independent half of extraction. Tables are found by their labels and stitched; a
 // report whose format has no standard tables (pre-2019) keeps its text and metadata only, and a
-// 2019+ report printing no table header takes its format from its year, with a finding.
+// 2019+ report printing no table header takes its format from its year, with a finding. What the
+// reader could not settle itself (flattened rows with several splits) joins the findings.
 #include "extract/report_builder.h"
 
 #include <string>
@@ -10,6 +11,7 @@
 #include "extract/recognize/recognition.h"
 #include "extract/validate/completeness.h"
 #include "extract/validate/derived_values.h"
+#include "extract/validate/finding_rules.h"
 #include "extract/validate/validator.h"
 
 namespace nianbao {
@@ -89,7 +91,7 @@ BuiltReport build_report_with_evidence(const ReadDocument& document) {
     if (report.cells.empty() && from_year) {
       report.findings.push_back(tables_unread(report));
     } else if (report.cells.empty()) {
-      report.findings.push_back({"V4", Severity::warning,
+      report.findings.push_back({kTableMissingRule, Severity::warning,
                                  "the document uses the " + std::string(to_string(report.format)) +
                                      " vocabulary but no standard table could be read from it",
                                  {}, std::nullopt, std::nullopt});
@@ -97,6 +99,7 @@ BuiltReport build_report_with_evidence(const ReadDocument& document) {
       check_completeness(report);
     }
   }
+  report.findings.insert(report.findings.end(), document.findings.begin(), document.findings.end());
   derive_missing_values(report);
   validate_report(report);
   return built;

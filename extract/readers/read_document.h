@@ -27,6 +27,9 @@ struct ReadDocument {
   std::string published_source;          // kPublishedFromMeta or kPublishedFromPrinted; empty when none
   std::vector<DocumentLink> links;       // the page's <a href> links, in document order (HTML only)
   std::string charset;
+  // What a reader met and could not settle itself (a flattened row whose split or placement is
+  // ambiguous): appended to the report's findings.
+  std::vector<Finding> findings;
 };
 
 // A reader's answer: a document, or a status other than ok with a message saying what failed

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "extract/recognize/logical_row.h"
+#include "extract/recognize/metadata.h"
 
 namespace nianbao {
 namespace {
@@ -176,19 +177,7 @@ std::string trimmed(const std::string& text) {
 
 }  // namespace
 
-std::string labelled_title(const std::string& text) {
-  size_t start = 0;
-  for (int line = 0; line < 12 && start < text.size(); ++line) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string candidate = trimmed(text.substr(start, std::min<size_t>(end - start, 600)));
-    for (const char* prefix : {"标题:", "标题："}) {
-      if (candidate.rfind(prefix, 0) == 0) return trimmed(candidate.substr(std::string(prefix).size()));
-    }
-    start = end + 1;
-  }
-  return "";
-}
+std::string labelled_title(const std::string& text) { return read_labelled_header(text).title; }
 
 bool names_an_annual_report(const std::string& title) {
   std::string text = compact(title);

@@ -6,6 +6,8 @@
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
+#include <cstdio>
+#include <initializer_list>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -165,7 +167,60 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+constexpr int kHeaderLines = 12;
+
+std::string trim_spaces(const std::string& text) {
+  size_t begin = text.find_first_not_of(" \t\r");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
+}
+
+// The rest of `line` after one of `labels` followed by ":" or "：", trimmed; nullopt without one.
+std::optional<std::string> after_label(const std::string& line, std::initializer_list<const char*> labels) {
+  for (const char* label : labels) {
+    for (const char* colon : {":", "："}) {
+      std::string prefix = std::string(label) + colon;
+      if (line.rfind(prefix, 0) == 0) return trim_spaces(line.substr(prefix.size()));
+    }
+  }
+  return std::nullopt;
+}
+
+// 2021-03-05, 2021/3/5, 2021.03.05, 2021年3月5日 → 2021-03-05.
+std::optional<std::string> iso_date(const std::string& text) {
+  static const auto date = compile("^((?:19|20)\\d{2})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})");
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
+  std::unique_ptr<icu::RegexMatcher> matcher(date->matcher(unicode, status));
+  if (U_FAILURE(status) || !matcher->find(status)) return std::nullopt;
+  std::string parts[3];
+  for (int group = 1; group <= 3; ++group) matcher->group(group, status).toUTF8String(parts[group - 1]);
+  int month = std::stoi(parts[1]), day = std::stoi(parts[2]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  char buffer[11];
+  std::snprintf(buffer, sizeof buffer, "%s-%02d-%02d", parts[0].c_str(), month, day);
+  return std::string(buffer);
+}
+
 }  // namespace
+
+LabelledHeader read_labelled_header(const std::string& text) {
+  LabelledHeader header;
+  size_t start = 0;
+  for (int line = 0; line < kHeaderLines && start < text.size(); ++line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string content = trim_spaces(text.substr(start, std::min<size_t>(end - start, 600)));
+    if (header.title.empty()) {
+      if (auto title = after_label(content, {"标题"})) header.title = *title;
+    }
+    if (!header.published) {
+      if (auto date = after_label(content, {"发布时间", "发布日期", "公开日期"})) header.published = iso_date(*date);
+    }
+    start = end + 1;
+  }
+  return header;
+}
 
 Scope scope_of_agency(const std::string& agency) {
   if (agency.empty()) return Scope::unknown;

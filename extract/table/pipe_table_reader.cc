@@ -55,8 +55,12 @@ TextRow split_cells(const Line& line) {
     row.push_back(cell);
     cell_start = i + 1;
   }
-  // Markdown rows open with a pipe: the empty cell before it is not a cell of the table.
-  if (!line.content.empty() && line.content.front() == '|' && !row.empty()) row.erase(row.begin());
+  // Markdown rows open and close with a pipe: the empty cells outside them are not cells of the table.
+  std::string_view content = line.content;
+  while (!content.empty() && content.back() == ' ') content.remove_suffix(1);
+  bool markdown = !content.empty() && content.front() == '|';
+  if (markdown && !row.empty()) row.erase(row.begin());
+  if (markdown && content.size() > 1 && content.back() == '|' && !row.empty() && row.back().text.empty()) row.pop_back();
   return row;
 }
 

@@ -40,16 +40,18 @@ TEST(CopyAgreement, TheOneChangedCellIsTheOneDisagreement) {
   EXPECT_EQ(agreement.tally.not_assessable, 0);
 }
 
-// The archive's page.txt runs the table digits together: it yields no cells, so nothing can
-// disagree and every key of the HTML page is not assessable.
+// The archive's page.txt runs the table digits together: the flat reader recovers most cells (all
+// agreeing with the HTML page), the few whose split stays ambiguous are null there, and a key
+// stated in only one copy is not assessable, never a disagreement.
 TEST(CopyAgreement, KeysStatedInOnlyOneCopyAreNotDisagreements) {
   Report primary = testing::extract_fixture(kHtml);
   Report dump = testing::extract_fixture(kTextDump);
   ASSERT_EQ(dump.report_year, primary.report_year);
   CopyAgreement agreement = check_copy_agreement(primary, kHtml, dump, kTextDump);
   EXPECT_TRUE(agreement.findings.empty());
-  EXPECT_EQ(agreement.tally.passed, 0);
-  EXPECT_EQ(agreement.tally.not_assessable, static_cast<int>(gold_cells().size()));
+  EXPECT_EQ(agreement.tally.passed + agreement.tally.not_assessable, static_cast<int>(gold_cells().size()));
+  EXPECT_GT(agreement.tally.not_assessable, 0);
+  EXPECT_GT(agreement.tally.passed, 0);
 }
 
 TEST(CopyAgreement, BlankCellsAndExtraRowsAreNotCompared) {

@@ -72,8 +72,8 @@ TEST(AuditSources, APre2019YearExpectsNoFormatAndGivesEveryOrganUntilMarch) {
   ASSERT_EQ(result.bodies.size(), 1u);
   const AuditedBody& body = result.bodies.front();
   EXPECT_EQ(body.timeliness, Timeliness::on_time);
-  EXPECT_EQ(body.published, "2014-03-12");
-  EXPECT_EQ(body.published_source, "url");
+  EXPECT_EQ(body.published, "2014-01-10");  // the dump's own 发布时间 line wins over the URL's date
+  EXPECT_EQ(body.published_source, "printed");
   EXPECT_EQ(body.deadline, "2014-03-31");
   EXPECT_TRUE(result.flags.empty()) << "pre2019 is the format of 2013; its six sections are not required; "
                                     << (result.flags.empty() ? "" : result.flags[0].evidence);
