@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "extract/media_type.h"
+#include "extract/pre2019/pre_statistics.h"
 #include "extract/readers/docx_reader.h"
 #include "extract/readers/html_reader.h"
 #include "extract/readers/pdf_reader.h"
@@ -43,6 +44,14 @@ std::string document_title(const ReadDocument& document, const Report& report) {
   return first_heading(document.text.utf8);
 }
 
+// The pre.* cells of a pre-2019 report (spec §9.3) and the warnings for fused runs left unsplit;
+// a key the builder already stored is kept.
+void add_pre_statistics(const ReadDocument& document, Report& report) {
+  PreStatistics statistics = read_pre_statistics(document.text);
+  for (auto& [key, cell] : statistics.cells) report.cells.emplace(key, std::move(cell));
+  for (Finding& finding : statistics.findings) report.findings.push_back(std::move(finding));
+}
+
 // Role, title and date of an ok document; its report only when it is one.
 Extraction classified(const ReadDocument& document, const std::string& media_type) {
   Extraction extraction;
@@ -58,6 +67,8 @@ Extraction classified(const ReadDocument& document, const std::string& media_typ
   if (extraction.role != DocumentRole::report) return extraction;
   // A report the vocabulary did not recognize (its title named it) is a pre-2019 report.
   if (built.report.format == Format::not_a_report) built.report.format = Format::pre2019;
+  // Its §9.3 statistics are read only now, so they never sway the role or the format.
+  if (built.report.format == Format::pre2019) add_pre_statistics(document, built.report);
   extraction.reports.push_back(std::move(built.report));
   return extraction;
 }

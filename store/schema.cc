@@ -1,11 +1,12 @@
 // The migrations, oldest first. Never edit a released step: add a new one. Steps 1-2 are release
 // 0.1 (tables, indexes, first views); 3-5 the dataset (schema_dataset.cc, schema_views.cc);
-// 6 document roles (schema_roles.cc).
+// 6 document roles (schema_roles.cc); 7 the pre-2019 key map and panel (schema_pre2019.cc).
 #include "store/schema.h"
 
 #include <sqlite3.h>
 
 #include "store/schema_dataset.h"
+#include "store/schema_pre2019.h"
 #include "store/schema_roles.h"
 #include "store/schema_views.h"
 #include "store/statement.h"
@@ -143,6 +144,7 @@ const std::vector<Migration>& migrations() {
       {4, "agencies, report links and copies, corrections", kDatasetSql},
       {5, "views: cells and reports with agencies and corrections, the panel", kDatasetViewsSql},
       {6, "document roles, titles and publication dates (with their source)", kDocumentRolesSql},
+      {7, "pre-2019 key map (spec §9.4) and the panel with pre-2019 years", kPre2019MappingSql},
   };
   return steps;
 }

@@ -99,6 +99,18 @@ TEST_F(ReleaseDatabase, CrawlBodiesNobodyExtractedBecomeRawDocuments) {
                              "WHERE d.extract_status = 'raw'"), 0);
 }
 
+TEST_F(ReleaseDatabase, MigrationSevenAddsThePre2019MapAndViewsToAReleaseDatabase) {
+  EXPECT_EQ(latest_schema_version(), 7);
+  { Database db(copy_, OpenMode::existing); }
+  EXPECT_EQ(query_int(copy_, "SELECT count(*) FROM pre2019_key_map"), 14);
+  for (const char* view : {"pre2019_reports", "pre2019_panel", "panel_with_pre2019"}) {
+    EXPECT_EQ(query_int(copy_, std::string("SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = '") +
+                                   view + "'"), 1) << view;
+  }
+  // The release extracted no pre.* cells, so the panel with pre-2019 years is the panel itself.
+  EXPECT_EQ(query_int(copy_, "SELECT count(*) FROM panel_with_pre2019"), query_int(copy_, "SELECT count(*) FROM panel"));
+}
+
 TEST_F(ReleaseDatabase, MigrationIsIdempotentAcrossOpens) {
   { Database first(copy_, OpenMode::existing); }
   int64_t documents = query_int(copy_, "SELECT count(*) FROM documents");
