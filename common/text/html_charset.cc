@@ -10,7 +10,7 @@ namespace nianbao {
 std::vector<std::string> meta_charset_labels(std::string_view bytes) {
   std::vector<std::string> labels;
   std::string head(bytes.substr(0, 16384));
-  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (char& c : head) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;  // ASCII only, as in the C locale
   size_t at = 0;
   while ((at = head.find("<meta", at)) != std::string::npos) {
     size_t close = head.find('>', at);

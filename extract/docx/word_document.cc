@@ -6,6 +6,7 @@
 
 #include <climits>
 #include <memory>
+#include <mutex>
 
 #include "extract/docx/word_table.h"
 #include "extract/docx/word_xml.h"
@@ -54,9 +55,17 @@ std::string parser_message() {
   return " (" + message + ")";
 }
 
+// libxml2 sets up its global state on first use, which is not safe when several extraction
+// workers parse at once: it is done once, before any parse.
+void init_libxml_once() {
+  static std::once_flag initialized;
+  std::call_once(initialized, [] { xmlInitParser(); });
+}
+
 }  // namespace
 
 WordBody read_word_body(std::string_view document_xml) {
+  init_libxml_once();
   WordBody body;
   if (document_xml.size() > static_cast<size_t>(INT_MAX)) {
     body.error = "word/document.xml is too large";

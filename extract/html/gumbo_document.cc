@@ -32,22 +32,10 @@ GumboDocument::GumboDocument(std::string_view utf8) {
 
 GumboDocument::~GumboDocument() { gumbo_destroy_output(&kGumboDefaultOptions, output_); }
 
-bool is_element(const GumboNode* node, GumboTag tag) {
-  return node != nullptr && node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == tag;
-}
-
 std::string attribute(const GumboNode* node, const char* name) {
   if (node == nullptr || (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE)) return "";
   const GumboAttribute* found = gumbo_get_attribute(&node->v.element.attributes, name);
   return found ? found->value : "";
-}
-
-const GumboVector& children_of(const GumboNode* node) {
-  static const GumboVector kEmpty = {nullptr, 0, 0};
-  if (node == nullptr) return kEmpty;
-  if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) return node->v.element.children;
-  if (node->type == GUMBO_NODE_DOCUMENT) return node->v.document.children;
-  return kEmpty;
 }
 
 }  // namespace nianbao

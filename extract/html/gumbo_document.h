@@ -23,8 +23,19 @@ class GumboDocument {
   GumboOutput* output_;
 };
 
-bool is_element(const GumboNode* node, GumboTag tag);
+// Inline: the reader's walks call these for every node of the page.
+inline bool is_element(const GumboNode* node, GumboTag tag) {
+  return node != nullptr && node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == tag;
+}
+
 std::string attribute(const GumboNode* node, const char* name);  // empty when absent
-const GumboVector& children_of(const GumboNode* node);            // element or template children
+
+inline const GumboVector& children_of(const GumboNode* node) {  // element or template children
+  static const GumboVector kEmpty = {nullptr, 0, 0};
+  if (node == nullptr) return kEmpty;
+  if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) return node->v.element.children;
+  if (node->type == GUMBO_NODE_DOCUMENT) return node->v.document.children;
+  return kEmpty;
+}
 
 }  // namespace nianbao

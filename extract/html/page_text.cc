@@ -14,11 +14,6 @@ namespace {
 // Generous: readers keep the last 240 normalized characters of a caption.
 constexpr size_t kCaptionBytes = 16 * 1024;
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 bool ends_line(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_LI: case GUMBO_TAG_TR:
@@ -94,7 +89,19 @@ bool is_page_chrome(const GumboNode* node) {
       break;
   }
   if (node->v.element.attributes.length == 0) return false;
-  std::string names = lowercase(attribute(node, "class") + " " + attribute(node, "id"));
+  const GumboAttribute* class_name = gumbo_get_attribute(&node->v.element.attributes, "class");
+  const GumboAttribute* id = gumbo_get_attribute(&node->v.element.attributes, "id");
+  if (class_name == nullptr && id == nullptr) return false;
+  // "class id", lowercased, in a buffer kept per thread (this runs for every element).
+  thread_local std::string names;
+  names.clear();
+  auto append_lowercase = [](const GumboAttribute* from) {
+    if (from == nullptr) return;
+    for (const char* c = from->value; *c != '\0'; ++c) names.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(*c))));
+  };
+  append_lowercase(class_name);
+  names.push_back(' ');
+  append_lowercase(id);
   if (names.size() <= 1) return false;
   for (const char* chrome : {"header", "footer", "nav", "menu", "breadcrumb", "crumb", "sidebar", "topbar",
                              "toolbar", "share", "copyright"}) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <utility>
 
 #include "extract/html/gumbo_document.h"
 #include "extract/html/node_text.h"
@@ -100,9 +101,10 @@ Grid build_table_grid(const GumboNode* table, const MappedText& decoded, int ind
   for (const auto& row : slots) width = std::max(width, row.size());
   for (size_t r = 0; r < slots.size(); ++r) {
     std::vector<GridCell> cells;
+    cells.reserve(width);
     for (size_t c = 0; c < width; ++c) {
       if (c < slots[r].size() && slots[r][c]) {
-        cells.push_back(*slots[r][c]);
+        cells.push_back(std::move(*slots[r][c]));
       } else {
         GridCell empty;
         empty.origin.row = static_cast<int>(r);

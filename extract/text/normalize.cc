@@ -1,6 +1,8 @@
-// ICU-backed normalization stages over MappedChar sequences. NFKC runs per normalization segment,
-// Traditional→Simplified per Han character (cached), pinyin removal with an ICU regex. A long text
-// is normalized a line (or a 64 KiB piece of a longer line) at a time: memory stays proportionate.
+// ICU-backed normalization stages over MappedChar sequences. What ICU says about one code point
+// (NFKC boundary and mapping, Han script, Traditional→Simplified) is asked once per thread and kept
+// in a table, so a page costs table look-ups, not ICU calls; pinyin removal runs its ICU regex only
+// on a line with a bracket after a Han character. A long text is normalized a line (or a 64 KiB
+// piece of a longer line) at a time, through two reused buffers: memory stays proportionate.
 #include "extract/text/normalize.h"
 
 #include <unicode/normalizer2.h>
@@ -12,7 +14,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -21,10 +22,30 @@
 namespace nianbao {
 namespace {
 
+const icu::Normalizer2& nfkc_normalizer() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status) || nfkc == nullptr) throw std::runtime_error("ICU: NFKC normalizer unavailable");
+    return nfkc;
+  }();
+  return *instance;
+}
+
 icu::UnicodeString to_unicode(const std::vector<MappedChar>& chars, size_t begin, size_t end) {
   icu::UnicodeString text;
   for (size_t i = begin; i < end; ++i) text.append(static_cast<UChar32>(chars[i].cp));
   return text;
+}
+
+std::u32string to_u32(const icu::UnicodeString& text) {
+  std::u32string out;
+  for (int32_t i = 0; i < text.length();) {
+    UChar32 cp = text.char32At(i);
+    out.push_back(static_cast<char32_t>(cp));
+    i += U16_LENGTH(cp);
+  }
+  return out;
 }
 
 void append_unicode(const icu::UnicodeString& text, uint32_t source, std::vector<MappedChar>& out) {
@@ -40,8 +61,8 @@ bool is_han(char32_t cp) {
   return uscript_getScript(static_cast<UChar32>(cp), &status) == USCRIPT_HAN;
 }
 
-// Traditional → Simplified of one Han character, memoized: ICU's Hant-Hans transliterator is
-// slow to call per character, and reports repeat a few thousand characters at most.
+// Traditional → Simplified of one Han character with ICU's Hant-Hans transliterator (slow to call
+// and not thread-safe: it is called once per character ever seen, under a lock).
 class HanSimplifier {
  public:
   HanSimplifier() {
@@ -51,21 +72,12 @@ class HanSimplifier {
   }
 
   icu::UnicodeString simplify(char32_t cp) {
-    thread_local std::unordered_map<char32_t, icu::UnicodeString> seen;  // lock-free fast path
-    auto known = seen.find(cp);
-    if (known != seen.end()) return known->second;
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = cache_.find(cp);
+    if (found != cache_.end()) return found->second;
     icu::UnicodeString text(static_cast<UChar32>(cp));
-    {
-      std::lock_guard<std::mutex> lock(mutex_);  // ICU transliterators are not thread-safe
-      auto found = cache_.find(cp);
-      if (found != cache_.end()) {
-        text = found->second;
-      } else {
-        transliterator_->transliterate(text);
-        cache_.emplace(cp, text);
-      }
-    }
-    seen.emplace(cp, text);
+    transliterator_->transliterate(text);
+    cache_.emplace(cp, text);
     return text;
   }
 
@@ -80,56 +92,172 @@ HanSimplifier& simplifier() {
   return instance;
 }
 
-bool is_horizontal_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0x3000 || cp == 0xA0 ||
-         (cp != '\n' && cp != '\r' && u_isUWhiteSpace(static_cast<UChar32>(cp)));
-}
-
 bool is_invisible(char32_t cp) {
   return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0x2060 || cp == 0xAD;
 }
 
-}  // namespace
+bool compute_horizontal_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0x3000 || cp == 0xA0 ||
+         (cp != '\n' && cp != '\r' && u_isUWhiteSpace(static_cast<UChar32>(cp)));
+}
 
-std::vector<MappedChar> apply_nfkc(const std::vector<MappedChar>& chars) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU: NFKC normalizer unavailable");
-  if (nfkc->isNormalized(to_unicode(chars, 0, chars.size()), status) && U_SUCCESS(status)) return chars;
-  std::vector<MappedChar> out;
-  out.reserve(chars.size());
-  size_t segment_start = 0;
-  auto flush = [&](size_t end) {
-    if (end == segment_start) return;
-    if (end - segment_start == 1 && chars[segment_start].cp < 0x80) {
-      out.push_back(chars[segment_start]);
-    } else {
-      UErrorCode local = U_ZERO_ERROR;
-      icu::UnicodeString normalized = nfkc->normalize(to_unicode(chars, segment_start, end), local);
-      if (U_SUCCESS(local)) append_unicode(normalized, chars[segment_start].source, out);
-    }
-    segment_start = end;
+// What the stages need to know of one code point, asked of ICU on first sight and kept per thread
+// (a flat table for the BMP, a map above it). A mapping is stored only where it is not the
+// character itself.
+class CharFacts {
+ public:
+  enum : uint8_t {
+    kKnown = 1,           // the other bits are filled in
+    kBoundaryBefore = 2,  // NFKC: the character never interacts with what precedes it
+    kNfkcSelf = 4,        // NFKC of the character alone is the character
+    kSimplifiedSelf = 8,  // not Han, or Hant-Hans leaves it as it is
+    kHorizontalSpace = 16,
   };
-  for (size_t i = 1; i <= chars.size(); ++i) {
-    if (i == chars.size() || nfkc->hasBoundaryBefore(static_cast<UChar32>(chars[i].cp))) flush(i);
-  }
-  return out;
-}
 
-std::vector<MappedChar> apply_traditional_to_simplified(const std::vector<MappedChar>& chars) {
-  std::vector<MappedChar> out;
-  out.reserve(chars.size());
-  for (const MappedChar& c : chars) {
-    if (c.cp < 0x2E80 || !is_han(c.cp)) {
-      out.push_back(c);
-      continue;
+  CharFacts() : bmp_(0x10000, 0) {}
+
+  uint8_t of(char32_t cp) {
+    if (cp < 0x10000) {
+      uint8_t& facts = bmp_[cp];
+      if (facts == 0) facts = compute(cp);
+      return facts;
     }
-    append_unicode(simplifier().simplify(c.cp), c.source, out);
+    auto found = astral_.find(cp);
+    if (found != astral_.end()) return found->second;
+    return astral_.emplace(cp, compute(cp)).first->second;
   }
-  return out;
+
+  bool boundary_before(char32_t cp) { return (of(cp) & kBoundaryBefore) != 0; }
+  bool horizontal_space(char32_t cp) { return (of(cp) & kHorizontalSpace) != 0; }
+  // NFKC of the character alone; only valid when kNfkcSelf is not set.
+  const std::u32string& nfkc(char32_t cp) { return nfkc_[cp]; }
+  // Hant-Hans of the character; only valid when kSimplifiedSelf is not set.
+  const std::u32string& simplified(char32_t cp) { return simplified_[cp]; }
+
+ private:
+  uint8_t compute(char32_t cp) {
+    uint8_t facts = kKnown;
+    const icu::Normalizer2& nfkc = nfkc_normalizer();
+    if (nfkc.hasBoundaryBefore(static_cast<UChar32>(cp))) facts |= kBoundaryBefore;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString alone(static_cast<UChar32>(cp));
+    icu::UnicodeString normalized = nfkc.normalize(alone, status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU: NFKC normalization failed");
+    if (normalized == alone) {
+      facts |= kNfkcSelf;
+    } else {
+      nfkc_[cp] = to_u32(normalized);
+    }
+    if (cp < 0x2E80 || !is_han(cp)) {
+      facts |= kSimplifiedSelf;
+    } else {
+      icu::UnicodeString simple = simplifier().simplify(cp);
+      if (simple == alone) {
+        facts |= kSimplifiedSelf;
+      } else {
+        simplified_[cp] = to_u32(simple);
+      }
+    }
+    if (compute_horizontal_space(cp)) facts |= kHorizontalSpace;
+    return facts;
+  }
+
+  std::vector<uint8_t> bmp_;
+  std::unordered_map<char32_t, uint8_t> astral_;
+  std::unordered_map<char32_t, std::u32string> nfkc_;
+  std::unordered_map<char32_t, std::u32string> simplified_;
+};
+
+CharFacts& char_facts() {
+  thread_local CharFacts facts;
+  return facts;
 }
 
-std::vector<MappedChar> remove_pinyin_annotations(const std::vector<MappedChar>& chars) {
+bool is_horizontal_space(char32_t cp) { return char_facts().horizontal_space(cp); }
+
+// True when the NFKC segment [begin, end) (two characters or more) is its own normalization.
+bool segment_is_normalized(const std::vector<MappedChar>& chars, size_t begin, size_t end) {
+  UErrorCode status = U_ZERO_ERROR;
+  bool normalized = nfkc_normalizer().isNormalized(to_unicode(chars, begin, end), status);
+  return U_SUCCESS(status) && normalized;
+}
+
+// NFKC of `in` into `out`; false (and `out` untouched) when `in` is already normalized. Text is
+// normalized segment by segment (a segment starts at a character with a boundary before it): a
+// string is normalized exactly when each of its segments is, and a changed segment's characters
+// all point at the segment's first source byte.
+bool nfkc_into(const std::vector<MappedChar>& in, std::vector<MappedChar>& out) {
+  CharFacts& facts = char_facts();
+  auto segment_changes = [&](size_t begin, size_t end) {
+    if (end - begin == 1) return (facts.of(in[begin].cp) & CharFacts::kNfkcSelf) == 0;
+    return !segment_is_normalized(in, begin, end);
+  };
+  bool changes = false;
+  for (size_t begin = 0, i = 1; i <= in.size() && !changes; ++i) {
+    if (i == in.size() || facts.boundary_before(in[i].cp)) {
+      changes = segment_changes(begin, i);
+      begin = i;
+    }
+  }
+  if (!changes) return false;
+  out.clear();
+  out.reserve(in.size());
+  const icu::Normalizer2& nfkc = nfkc_normalizer();
+  auto flush = [&](size_t begin, size_t end) {
+    if (end - begin == 1) {
+      const MappedChar& c = in[begin];
+      if (c.cp < 0x80 || (facts.of(c.cp) & CharFacts::kNfkcSelf) != 0) {
+        out.push_back(c);
+      } else {
+        for (char32_t cp : facts.nfkc(c.cp)) out.push_back({cp, c.source});
+      }
+      return;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString normalized = nfkc.normalize(to_unicode(in, begin, end), status);
+    if (U_SUCCESS(status)) append_unicode(normalized, in[begin].source, out);
+  };
+  for (size_t begin = 0, i = 1; i <= in.size(); ++i) {
+    if (i == in.size() || facts.boundary_before(in[i].cp)) {
+      flush(begin, i);
+      begin = i;
+    }
+  }
+  return true;
+}
+
+// Traditional → Simplified of `in` into `out`; false (and `out` untouched) when nothing changes.
+bool simplify_into(const std::vector<MappedChar>& in, std::vector<MappedChar>& out) {
+  CharFacts& facts = char_facts();
+  auto changes = [&](char32_t cp) { return cp >= 0x2E80 && (facts.of(cp) & CharFacts::kSimplifiedSelf) == 0; };
+  size_t first = 0;
+  while (first < in.size() && !changes(in[first].cp)) ++first;
+  if (first == in.size()) return false;
+  out.assign(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(first));
+  out.reserve(in.size());
+  for (size_t i = first; i < in.size(); ++i) {
+    const MappedChar& c = in[i];
+    if (!changes(c.cp)) {
+      out.push_back(c);
+    } else {
+      for (char32_t cp : facts.simplified(c.cp)) out.push_back({cp, c.source});
+    }
+  }
+  return true;
+}
+
+bool is_pinyin_letter(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xE0 && cp < 0x250); }
+
+// A necessary condition for a pinyin annotation: "(" after a character that may be Han (all Han
+// is at U+2E80 and above), then a letter. Lines without one skip the regex.
+bool may_hold_pinyin(const std::vector<MappedChar>& chars) {
+  for (size_t i = 1; i + 1 < chars.size(); ++i) {
+    if (chars[i].cp == '(' && chars[i - 1].cp >= 0x2E80 && is_pinyin_letter(chars[i + 1].cp)) return true;
+  }
+  return false;
+}
+
+std::vector<MappedChar> remove_pinyin_with_regex(const std::vector<MappedChar>& chars) {
   // A Han character, then "(" + one pinyin syllable (tone marks optional) + ")". NFKC has already
   // turned full-width brackets into ASCII ones.
   static const char16_t* kPattern =
@@ -139,10 +267,6 @@ std::vector<MappedChar> remove_pinyin_annotations(const std::vector<MappedChar>&
   static const std::unique_ptr<icu::RegexPattern> pattern(
       icu::RegexPattern::compile(icu::UnicodeString(kPattern), 0, status));
   if (!pattern) throw std::runtime_error("ICU: pinyin pattern does not compile");
-
-  bool has_bracket = false;
-  for (const MappedChar& c : chars) has_bracket |= c.cp == '(';
-  if (!has_bracket) return chars;
 
   // Map UTF-16 indexes of the matcher back to positions in `chars`.
   icu::UnicodeString text;
@@ -176,8 +300,16 @@ std::vector<MappedChar> remove_pinyin_annotations(const std::vector<MappedChar>&
   return out;
 }
 
-std::vector<MappedChar> fold_whitespace(const std::vector<MappedChar>& chars) {
-  std::vector<MappedChar> out;
+// Pinyin removal of `in` into `out`; false (and `out` untouched) when there is no candidate.
+bool remove_pinyin_into(const std::vector<MappedChar>& in, std::vector<MappedChar>& out) {
+  if (!may_hold_pinyin(in)) return false;
+  out = remove_pinyin_with_regex(in);
+  return true;
+}
+
+void fold_whitespace_into(const std::vector<MappedChar>& chars, std::vector<MappedChar>& out) {
+  CharFacts& facts = char_facts();
+  out.clear();
   out.reserve(chars.size());
   bool pending_space = false;
   uint32_t space_source = 0;
@@ -193,7 +325,7 @@ std::vector<MappedChar> fold_whitespace(const std::vector<MappedChar>& chars) {
       out.push_back({U'\n', chars[i].source});
       continue;
     }
-    if (is_horizontal_space(cp)) {
+    if (facts.horizontal_space(cp)) {
       if (!pending_space) space_source = chars[i].source;
       pending_space = true;
       continue;
@@ -202,6 +334,28 @@ std::vector<MappedChar> fold_whitespace(const std::vector<MappedChar>& chars) {
     pending_space = false;
     out.push_back({cp, chars[i].source});
   }
+}
+
+}  // namespace
+
+std::vector<MappedChar> apply_nfkc(const std::vector<MappedChar>& chars) {
+  std::vector<MappedChar> out;
+  return nfkc_into(chars, out) ? out : chars;
+}
+
+std::vector<MappedChar> apply_traditional_to_simplified(const std::vector<MappedChar>& chars) {
+  std::vector<MappedChar> out;
+  return simplify_into(chars, out) ? out : chars;
+}
+
+std::vector<MappedChar> remove_pinyin_annotations(const std::vector<MappedChar>& chars) {
+  std::vector<MappedChar> out;
+  return remove_pinyin_into(chars, out) ? out : chars;
+}
+
+std::vector<MappedChar> fold_whitespace(const std::vector<MappedChar>& chars) {
+  std::vector<MappedChar> out;
+  fold_whitespace_into(chars, out);
   return out;
 }
 
@@ -219,9 +373,7 @@ bool is_space_like(char32_t cp) { return cp == '\r' || cp == '\n' || is_horizont
 // at `next`, a pinyin annotation cannot span it, and no whitespace run is being folded.
 bool is_piece_boundary(char32_t previous, char32_t next) {
   if (is_space_like(previous) || is_space_like(next) || is_pinyin_part(next)) return false;
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  return U_SUCCESS(status) && nfkc->hasBoundaryBefore(static_cast<UChar32>(next));
+  return nfkc_normalizer().hasBoundaryBefore(static_cast<UChar32>(next));
 }
 
 // End of the piece starting at `begin`: just after a newline (every stage starts afresh on a new
@@ -247,22 +399,64 @@ size_t piece_end(const std::string& utf8, size_t begin) {
   return line_end;
 }
 
+// The code points of text.utf8[begin, end) into `chars` (cleared first), as to_chars does.
+void piece_chars(const MappedText& text, size_t begin, size_t end, std::vector<MappedChar>& chars) {
+  chars.clear();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.utf8.data() + begin);
+  int32_t length = static_cast<int32_t>(end - begin);
+  for (int32_t index = 0; index < length;) {
+    uint8_t lead = bytes[index];
+    size_t at = begin + static_cast<size_t>(index);
+    uint32_t source = text.identity ? static_cast<uint32_t>(at) : text.source_offsets[at];
+    if (lead < 0x80) {
+      chars.push_back({lead, source});
+      ++index;
+      continue;
+    }
+    UChar32 cp;
+    U8_NEXT(bytes, index, length, cp);
+    chars.push_back({static_cast<char32_t>(cp < 0 ? 0xFFFD : cp), source});
+  }
+}
+
+// UTF-8 of `chars` appended to `utf8` (the characters only, no offsets).
+void append_utf8(const std::vector<MappedChar>& chars, std::string& utf8) {
+  for (const MappedChar& c : chars) {
+    uint8_t buffer[4];
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(buffer, length, 4, static_cast<UChar32>(c.cp), error);
+    if (!error) utf8.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
+  }
+}
+
+// Every stage over `decoded`, a piece at a time, through two buffers reused from piece to piece.
+// With `offsets` false only normalized.utf8 is filled.
+void normalize_into(const MappedText& decoded, bool offsets, MappedText& normalized) {
+  std::vector<MappedChar> chars, spare;
+  for (size_t begin = 0; begin < decoded.utf8.size();) {
+    size_t end = piece_end(decoded.utf8, begin);
+    piece_chars(decoded, begin, end, chars);
+    if (nfkc_into(chars, spare)) chars.swap(spare);
+    if (simplify_into(chars, spare)) chars.swap(spare);
+    if (remove_pinyin_into(chars, spare)) chars.swap(spare);
+    fold_whitespace_into(chars, spare);
+    if (offsets) {
+      append_chars(spare, normalized);
+    } else {
+      append_utf8(spare, normalized.utf8);
+    }
+    begin = end;
+  }
+}
+
 }  // namespace
 
 MappedText normalize_text(const MappedText& decoded) {
   MappedText normalized;
   normalized.utf8.reserve(decoded.utf8.size());  // normalization rarely lengthens a text
   normalized.source_offsets.reserve(decoded.utf8.size());
-  for (size_t begin = 0; begin < decoded.utf8.size();) {
-    size_t end = piece_end(decoded.utf8, begin);
-    std::vector<MappedChar> chars = to_chars(decoded, begin, end);
-    chars = apply_nfkc(chars);
-    chars = apply_traditional_to_simplified(chars);
-    chars = remove_pinyin_annotations(chars);
-    chars = fold_whitespace(chars);
-    append_chars(chars, normalized);
-    begin = end;
-  }
+  normalize_into(decoded, true, normalized);
   return normalized;
 }
 
@@ -283,15 +477,19 @@ std::string normalize_string(const std::string& utf8) {
   }
   // Cell texts repeat endlessly (labels, "0"): remember recent results, per thread, bounded.
   thread_local std::unordered_map<std::string, std::string> recent;
-  auto known = recent.find(utf8);
-  if (known != recent.end()) return known->second;
+  if (utf8.size() <= 256) {
+    auto known = recent.find(utf8);
+    if (known != recent.end()) return known->second;
+  }
   MappedText text;  // offsets are not wanted here: an identity map costs nothing
   text.utf8 = utf8;
   text.identity = true;
-  std::string normalized = normalize_text(text).utf8;
+  MappedText normalized;
+  normalized.utf8.reserve(utf8.size());
+  normalize_into(text, false, normalized);
   if (recent.size() >= 20000) recent.clear();
-  if (utf8.size() <= 256) recent.emplace(utf8, normalized);
-  return normalized;
+  if (utf8.size() <= 256) recent.emplace(utf8, normalized.utf8);
+  return std::move(normalized.utf8);
 }
 
 }  // namespace nianbao
