@@ -1,5 +1,5 @@
 // `nianbao crawl --db FILE.sqlite --sources FILE.csv`: crawls every portal in the sources file and
-// sends each report page and attachment through the extractor into the store (as `ingest` does).
+// sends each report page and attachment through the extractor (on `-j` threads) into the store.
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,10 +7,12 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
 
 #include "cli/commands.h"
+#include "common/ordered_pool.h"
 #include "crawler/byte_size.h"
 #include "crawler/crawler.h"
 #include "crawler/sources_file.h"
@@ -33,6 +35,7 @@ struct CrawlCommandOptions {
   double timeout = 120;
   std::string max_attachment_size = "100M";
   double max_retry_after = 3600;
+  unsigned jobs = 0;  // threads extracting fetched documents; 0: one per core
 };
 
 std::string timestamp() {
@@ -118,6 +121,36 @@ void register_seed_agencies(store::Database& database, const std::vector<crawler
   transaction.commit();
 }
 
+// The delivery thread's half of the crawl's sink: stores one extracted document (in fetch order).
+void store_extraction(store::Database& database, const crawler::CrawledDocument& document, const Extraction& extraction,
+                      CrawlLog& log, int64_t& reports_stored) {
+  if (extraction.status != ExtractStatus::ok) {
+    log.line("not stored in reports: " + document.url + ": " + to_string(extraction.status) +
+             (extraction.message.empty() ? "" : ": " + extraction.message));
+    return;
+  }
+  store::IngestContext context{document.seed_agency, document.seed_region_code, document.seed_level};
+  store::IngestOutcome outcome = database.ingest(document.bytes, document.url, extraction, context);
+  reports_stored += outcome.reports_stored;
+  log.line("stored " + document.url + " sha256 " + outcome.sha256.substr(0, 12) +
+           (outcome.document_was_new ? " (new)" : " (already stored)") + ", " + std::to_string(outcome.reports_stored) +
+           " reports");
+}
+
+// How often the delivery thread refreshes the copies and cross-year findings of the agencies it
+// wrote (refreshing at every document re-reads each agency's reports once per document).
+constexpr auto kRefreshInterval = std::chrono::seconds(2);
+
+// Runs the deferred refresh; a failure is logged, never taken for a failed document (the documents
+// are stored; the next refresh of the agency recomputes what failed).
+void refresh_agencies_written(store::Database& database, CrawlLog& log) {
+  try {
+    database.refresh_deferred();
+  } catch (const std::exception& error) {
+    log.line("copies/cross-year findings not refreshed: " + std::string(error.what()));
+  }
+}
+
 int run_crawl(const CrawlCommandOptions& options) {
   std::vector<crawler::Seed> seeds;
   try {
@@ -138,25 +171,26 @@ int run_crawl(const CrawlCommandOptions& options) {
     crawler::Crawler crawler(options.database, crawl_options(options, log));
     for (const crawler::Seed& seed : seeds) crawler.add_seed(seed);
     int64_t reports_stored = 0;  // written by the delivery thread only; read after run() joined it
-    auto sink = [&](const crawler::CrawledDocument& document) {
-      Extraction extraction = extract_document({document.bytes, document.url, document.charset});
-      if (extraction.status != ExtractStatus::ok) {
-        log.line("not stored in reports: " + document.url + ": " + to_string(extraction.status) +
-                 (extraction.message.empty() ? "" : ": " + extraction.message));
-        return;
-      }
-      store::IngestContext context{document.seed_agency, document.seed_region_code, document.seed_level};
-      store::IngestOutcome outcome = database.ingest(document.bytes, document.url, extraction, context);
-      reports_stored += outcome.reports_stored;
-      log.line("stored " + document.url + " sha256 " + outcome.sha256.substr(0, 12) +
-               (outcome.document_was_new ? " (new)" : " (already stored)") + ", " + std::to_string(outcome.reports_stored) +
-               " reports");
+    database.defer_refresh(true);
+    auto refreshed_at = std::chrono::steady_clock::now();  // delivery thread only
+    crawler::SplitSink sink;
+    sink.workers = pool_workers(options.jobs);
+    sink.prepare = [&](const crawler::CrawledDocument& document) -> crawler::StoreStep {
+      auto extraction = std::make_shared<Extraction>(extract_document({document.bytes, document.url, document.charset}));
+      return [&database, &log, &reports_stored, &refreshed_at, extraction, &document] {
+        store_extraction(database, document, *extraction, log, reports_stored);
+        if (std::chrono::steady_clock::now() - refreshed_at < kRefreshInterval) return;
+        refresh_agencies_written(database, log);
+        refreshed_at = std::chrono::steady_clock::now();
+      };
     };
     bool on_tty = isatty(STDERR_FILENO);
     auto progress = [on_tty](const crawler::CrawlStats& stats) {
       if (on_tty) std::cerr << "\r\033[K" << progress_line(stats) << std::flush;
     };
     crawler::CrawlSummary summary = crawler.run(sink, progress);
+    refresh_agencies_written(database, log);
+    database.defer_refresh(false);
     if (on_tty) std::cerr << "\n";
     print_summary(summary, reports_stored, log_file);
     return 0;
@@ -192,6 +226,9 @@ void add_crawl_command(CLI::App& app, int& exit_code) {
       });
   command->add_option("--max-retry-after", options->max_retry_after,
                       "Longest Retry-After honoured, in seconds (default 3600); longer ones are cut to it and logged")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("-j,--jobs", options->jobs,
+                      "Threads extracting fetched documents (default: one per core); one thread stores, in fetch order")
       ->check(CLI::NonNegativeNumber);
   command->callback([options, &exit_code] { exit_code = run_crawl(*options); });
 }

@@ -1,12 +1,16 @@
-// `nianbao ingest --db FILE.sqlite FILE...`: extracts each file and stores document and reports,
-// atomically per file (savepoints in batched transactions); keeps going after a bad input.
+// `nianbao ingest --db FILE.sqlite FILE...`: extracts the files on `-j` workers and stores each, in file
+// order, atomically (savepoints in batched transactions) from one thread; keeps going after a bad input.
+#include <unistd.h>
+
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/progress_line.h"
 #include "cli/read_file.h"
+#include "common/ordered_pool.h"
 #include "store/database.h"
 
 namespace nianbao::cli {
@@ -23,6 +27,7 @@ struct IngestOptions {
   bool strict = false;
   uint64_t max_document_size = kDefaultMaxDocumentSize;  // larger files are skipped unread
   store::IngestContext context;  // --agency/--region-code/--level: the body the files come from
+  unsigned jobs = 0;             // files read and extracted at once; 0: one per core
 };
 
 struct IngestTally {
@@ -51,16 +56,31 @@ int count_error_findings(const Extraction& extraction) {
   return errors;
 }
 
-// Reads, extracts and stores one file; problems go to stderr and into `tally`.
-void ingest_file(store::Database& db, const std::string& file, const IngestOptions& options, IngestTally& tally) {
+// A file read and extracted on a worker, waiting for the writer: its bytes and extraction, or why
+// it could not be read.
+struct PreparedFile {
+  std::optional<std::string> bytes;
   std::string read_error;
-  std::optional<std::string> bytes = read_file_bytes(file, read_error, options.max_document_size);
-  if (!bytes) {
-    std::cerr << "nianbao ingest: " << read_error << "\n";
+  Extraction extraction;
+};
+
+PreparedFile prepare_file(const std::string& file, const IngestOptions& options) {
+  PreparedFile prepared;
+  prepared.bytes = read_file_bytes(file, prepared.read_error, options.max_document_size);
+  if (prepared.bytes) prepared.extraction = extract_document({*prepared.bytes, file, ""});
+  return prepared;
+}
+
+// Stores one prepared file (on the writer thread, in input order); problems go to stderr and
+// into `tally`.
+void store_file(store::Database& db, const std::string& file, const PreparedFile& prepared, const IngestOptions& options,
+                IngestTally& tally) {
+  if (!prepared.bytes) {
+    std::cerr << "nianbao ingest: " << prepared.read_error << "\n";
     tally.input_or_store_failed = true;
     return;
   }
-  Extraction extraction = extract_document({*bytes, file, ""});
+  const Extraction& extraction = prepared.extraction;
   if (extraction.status != ExtractStatus::ok) {
     std::cerr << "nianbao ingest: " << file << ": not stored: " << to_string(extraction.status)
               << (extraction.message.empty() ? "" : ": " + extraction.message) << "\n";
@@ -68,7 +88,7 @@ void ingest_file(store::Database& db, const std::string& file, const IngestOptio
     return;
   }
   try {
-    store::IngestOutcome outcome = db.ingest(*bytes, file, extraction, options.context);
+    store::IngestOutcome outcome = db.ingest(*prepared.bytes, file, extraction, options.context);
     std::cout << file << ": " << (outcome.document_was_new ? "stored" : "already stored") << " (sha256 "
               << outcome.sha256.substr(0, 12) << "), " << plural(static_cast<int>(extraction.reports.size()), "report")
               << ", " << findings_summary(extraction) << "\n";
@@ -79,19 +99,38 @@ void ingest_file(store::Database& db, const std::string& file, const IngestOptio
   }
 }
 
+// Files are read and extracted on the pool; this thread alone writes, in input order, inside the
+// batches.
 void ingest_in_batches(store::Database& db, const IngestOptions& options, IngestTally& tally) {
   auto batch_started = std::chrono::steady_clock::now();
   int in_batch = 0;
-  db.begin_batch();
-  for (const std::string& file : options.files) {
-    ingest_file(db, file, options, tally);
+  ProgressLine progress("ingest", "documents");
+  bool stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+  unsigned workers = pool_workers(options.jobs);
+  auto make_task = [&](size_t index) {
+    return [&options, &file = options.files[index]] { return prepare_file(file, options); };
+  };
+  auto consume = [&](size_t index, PoolOutcome<PreparedFile>&& outcome) {
+    const std::string& file = options.files[index];
+    if (stdout_is_terminal || !outcome.value || !outcome.value->bytes || outcome.value->extraction.status != ExtractStatus::ok)
+      progress.finish();
+    if (outcome.value) {
+      store_file(db, file, *outcome.value, options, tally);
+    } else {
+      std::cerr << "nianbao ingest: " << file << ": not stored: " << pool_error_message(outcome.error) << "\n";
+      tally.input_or_store_failed = true;
+    }
     if (++in_batch >= kDocumentsPerBatch || std::chrono::steady_clock::now() - batch_started >= kBatchTime) {
       db.commit_batch();
       db.begin_batch();
       in_batch = 0;
       batch_started = std::chrono::steady_clock::now();
     }
-  }
+    progress.update(index + 1, options.files.size());
+  };
+  db.begin_batch();
+  ordered_map<PreparedFile>(options.files.size(), workers, 2 * size_t{workers}, make_task, consume);
+  progress.finish();
   db.commit_batch();
 }
 
@@ -128,6 +167,9 @@ void add_ingest_command(CLI::App& app, int& exit_code) {
   command->add_option("--level", options->context.seed_level, "its level (province, city, county …)");
   add_max_document_size_option(command, options->max_document_size);
   command->add_flag("--strict", options->strict, "exit with status 1 when any report has an error-severity finding");
+  command->add_option("-j,--jobs", options->jobs,
+                      "files read and extracted at once (default: one per core); one thread writes, in file order")
+      ->check(CLI::NonNegativeNumber);
   command->footer("Exit status: 0 ok; 1 error findings with --strict; 2 usage, unreadable input or database error.");
   command->callback([options, &exit_code] { exit_code = run_ingest(*options); });
 }

@@ -28,12 +28,23 @@ std::string ProgressLine::render(const std::string& label, const std::string& un
   return line;
 }
 
+std::string ProgressLine::pace(size_t done, size_t total, double elapsed_seconds) {
+  if (done == 0 || elapsed_seconds <= 0) return "";
+  double rate = static_cast<double>(done) / elapsed_seconds;
+  auto left = static_cast<long long>(static_cast<double>(total > done ? total - done : 0) / rate + 0.5);
+  char text[64];
+  std::snprintf(text, sizeof text, "  %.1f/s  %lld:%02lld left", rate, left / 60, left % 60);
+  return text;
+}
+
 void ProgressLine::update(size_t done, size_t total) {
   if (!enabled_) return;
   auto now = std::chrono::steady_clock::now();
   if (drawn_ && done < total && now - last_draw_ < kRedrawInterval) return;
   last_draw_ = now;
-  std::fprintf(stream_, "\r%s", render(label_, unit_, done, total, kBarWidth).c_str());
+  double elapsed = std::chrono::duration<double>(now - started_).count();
+  std::fprintf(stream_, "\r%s%s\033[K", render(label_, unit_, done, total, kBarWidth).c_str(),
+               pace(done, total, elapsed).c_str());  // \033[K: a shorter line leaves no stale tail
   std::fflush(stream_);
   drawn_ = true;
 }

@@ -1,5 +1,5 @@
-// A one-line progress bar on stderr for long runs ("audit 2022  [#####.....]  812/2000 bodies"),
-// drawn only when stderr is a terminal, so pipes, logs and tests never see it.
+// A one-line progress bar on stderr for long runs ("audit 2022  [#####.....]  812/2000 bodies  41.2/s
+// 0:29 left"), drawn only when stderr is a terminal, so pipes, logs and tests never see it.
 #pragma once
 
 #include <chrono>
@@ -26,6 +26,8 @@ class ProgressLine {
 
   // The text of the bar for these counts (no carriage return), `width` cells of bar.
   static std::string render(const std::string& label, const std::string& unit, size_t done, size_t total, int width);
+  // The rate and the time left after `elapsed_seconds` ("  41.2/s  0:29 left"); empty before anything is done.
+  static std::string pace(size_t done, size_t total, double elapsed_seconds);
 
  private:
   std::string label_, unit_;
@@ -33,6 +35,7 @@ class ProgressLine {
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_draw_{};
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace nianbao::cli

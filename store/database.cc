@@ -106,8 +106,22 @@ void Database::commit_batch() {
   }
 }
 
+void Database::defer_refresh(bool deferring) {
+  if (!deferring && deferring_refresh_ && !batch_open_) refresh_deferred();
+  deferring_refresh_ = deferring;
+}
+
+void Database::refresh_deferred() {
+  if (batch_open_) return;  // the batch refreshes at its commit
+  std::set<int64_t> agencies = std::move(agencies_to_refresh_);
+  agencies_to_refresh_.clear();
+  for (int64_t agency_id : agencies) {
+    atomically("refresh of agency " + std::to_string(agency_id), [&] { refresh_agencies(handle(), {agency_id}); });
+  }
+}
+
 void Database::refresh_after_write(const std::set<int64_t>& agency_ids) {
-  if (batch_open_) {
+  if (batch_open_ || deferring_refresh_) {
     agencies_to_refresh_.insert(agency_ids.begin(), agency_ids.end());
   } else {
     refresh_agencies(handle(), agency_ids);

@@ -82,6 +82,14 @@ class Database {
   void commit_batch();
   bool batch_open() const { return batch_open_; }
 
+  // For a writer that commits each document at once but receives many (the crawl's delivery):
+  // while deferring, the copies and cross-year findings of the agencies written are not refreshed
+  // at each ingest (which re-reads all of the agency's reports) but by refresh_deferred(), which
+  // the caller runs every few seconds and at the end. Stopping to defer refreshes what is pending.
+  void defer_refresh(bool deferring);
+  // Refreshes the agencies written since the last refresh, each in its own transaction.
+  void refresh_deferred();
+
   // Documents to re-extract: those read by another extractor version than this one (all read
   // documents with `all`). Crawl bodies never extracted ('raw') are not listed.
   std::vector<StoredDocument> documents_to_reextract(bool all) const;
@@ -112,6 +120,7 @@ class Database {
 
   Connection connection_;
   bool batch_open_ = false;
+  bool deferring_refresh_ = false;
   std::set<int64_t> agencies_to_refresh_;
 };
 
