@@ -1,5 +1,5 @@
-// Crawl benchmark (not a test): the same 20-host loopback site crawled by `nianbao crawl` and by
-// Scrapy (defaults, then broad-crawl settings), same per-host concurrency (1) and delay; pages/s, peak RSS.
+// Crawl benchmark (not a test): politeness (20 loopback hosts, same delay: nianbao vs Scrapy) and client
+// overhead (≥ 50 hosts, ≥ 5,000 pages, no delay, same concurrency: nianbao, its engine alone, Scrapy, bare libcurl).
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/crawler.h"
 #include "demo/multi_host_site.h"
 
 namespace {
@@ -25,12 +26,15 @@ struct Measured {
   int exit_status = -1;
 };
 
-Measured run(const std::vector<std::string>& argv) {
+// Runs a child to its end with stdout to /dev/null (stdin from `stdin_path` when given); its wall
+// time and peak RSS come from wait4, so the servers of this process are not counted.
+Measured run(const std::vector<std::string>& argv, const std::string& stdin_path = "") {
   std::fflush(stdout);  // the child's freopen would flush a copy of our buffer otherwise
   auto start = std::chrono::steady_clock::now();
   pid_t child = fork();
   if (child == 0) {
     std::freopen("/dev/null", "w", stdout);
+    if (!stdin_path.empty() && !std::freopen(stdin_path.c_str(), "r", stdin)) _exit(126);
     std::vector<char*> args;
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
@@ -103,32 +107,196 @@ void run_scrapy(const std::string& name, std::vector<std::string> args, int host
   site.stop();
 }
 
+// The overhead run's site: every host's robots.txt, index and reports, interleaved host by host
+// (the order a fair crawler reaches them), for the bare libcurl loop.
+std::vector<std::string> every_url(const nianbao::demo::MultiHostSite& site, int reports) {
+  std::vector<std::string> roots;
+  for (const std::string& seed : site.seed_urls()) roots.push_back(seed.substr(0, seed.size() - std::string("/index.html").size()));
+  std::vector<std::string> urls;
+  for (const std::string& root : roots) urls.push_back(root + "/robots.txt");
+  for (const std::string& root : roots) urls.push_back(root + "/index.html");
+  for (int i = 0; i < reports; ++i)
+    for (const std::string& root : roots) urls.push_back(root + "/art/" + std::to_string(i) + ".html");
+  return urls;
+}
+
+struct ClientFigures {
+  std::string name;
+  double pages_per_second = 0;
+  double peak_rss_mib = 0;
+  bool ok = false;
+};
+
+ClientFigures overhead_line(const std::string& name, const Measured& measured, size_t pages, size_t expected) {
+  ClientFigures figures{name, pages / measured.seconds, measured.peak_rss_kib / 1024.0,
+                        measured.exit_status == 0 && pages == expected};
+  std::printf("%-9s exit %d  pages %5zu/%zu  %6.2f s  %8.1f pages/s  peak RSS %6.1f MiB\n", name.c_str(),
+              measured.exit_status, pages, expected, measured.seconds, figures.pages_per_second, figures.peak_rss_mib);
+  return figures;
+}
+
+struct OverheadSetup {
+  int hosts = 50, reports = 100, concurrency = 16;
+  std::string nianbao, spider, python, bare_curl, self;
+  std::filesystem::path temp;
+};
+
+// A sources file with one agency per host, as real portals are (one body's portal each).
+void write_sources(const std::string& path, const std::vector<std::string>& seed_urls) {
+  std::ofstream out(path);
+  out << "agency,region_code,level,url\n";
+  for (size_t i = 0; i < seed_urls.size(); ++i) out << "bench host " << i << ",0,bench," << seed_urls[i] << "\n";
+}
+
+ClientFigures overhead_nianbao(const OverheadSetup& setup) {
+  nianbao::demo::MultiHostSite site(setup.hosts, setup.reports);
+  site.start();
+  std::string sources = (setup.temp / "overhead-sources.csv").string();
+  write_sources(sources, site.seed_urls());
+  Measured measured = run({setup.nianbao, "crawl", "--db", (setup.temp / "overhead.sqlite").string(), "--sources", sources,
+                           "--delay", "0", "--max-concurrency", std::to_string(setup.concurrency)});
+  size_t expected = static_cast<size_t>(setup.hosts * site.pages_per_host());
+  ClientFigures figures = overhead_line("nianbao", measured, total_requests(site), expected);
+  site.stop();
+  return figures;
+}
+
+// The crawl engine alone — fetching, robots.txt, frontier writes, link discovery — with a sink that
+// drops every document: what nianbao costs as an HTTP client, without extracting and storing.
+ClientFigures overhead_engine(const OverheadSetup& setup, const std::string& self) {
+  nianbao::demo::MultiHostSite site(setup.hosts, setup.reports);
+  site.start();
+  std::vector<std::string> args{self, "--engine-child", (setup.temp / "engine.sqlite").string(), std::to_string(setup.concurrency)};
+  for (const std::string& url : site.seed_urls()) args.push_back(url);
+  Measured measured = run(args);
+  size_t expected = static_cast<size_t>(setup.hosts * site.pages_per_host());
+  ClientFigures figures = overhead_line("engine", measured, total_requests(site), expected);
+  site.stop();
+  return figures;
+}
+
+// The child side of overhead_engine: argv = DB CONCURRENCY URL...
+int engine_child(int argc, char** argv) {
+  nianbao::crawler::CrawlOptions options;
+  options.delay_seconds = 0;
+  options.max_concurrency = std::atoi(argv[1]);
+  nianbao::crawler::Crawler crawler(argv[0], options);
+  for (int i = 2; i < argc; ++i) crawler.add_seed({"bench host " + std::to_string(i - 2), "0", "bench", argv[i]});
+  nianbao::crawler::CrawlSummary summary = crawler.run([](const nianbao::crawler::CrawledDocument&) {});
+  return summary.finished ? 0 : 1;
+}
+
+ClientFigures overhead_scrapy(const OverheadSetup& setup, const std::string& name, bool broad) {
+  nianbao::demo::MultiHostSite site(setup.hosts, setup.reports);
+  site.start();
+  std::vector<std::string> args{setup.python, setup.spider, "0", "--concurrency", std::to_string(setup.concurrency)};
+  if (broad) args.push_back("--broad");
+  for (const std::string& url : site.seed_urls()) args.push_back(url);
+  Measured measured = run(args);
+  size_t expected = static_cast<size_t>(setup.hosts * site.pages_per_host());
+  ClientFigures figures = overhead_line(name, measured, total_requests(site), expected);
+  if (measured.exit_status != 0) std::printf("          (is python3-scrapy installed?)\n");
+  site.stop();
+  return figures;
+}
+
+ClientFigures overhead_bare_curl(const OverheadSetup& setup) {
+  nianbao::demo::MultiHostSite site(setup.hosts, setup.reports);
+  site.start();
+  std::vector<std::string> urls = every_url(site, setup.reports);
+  std::string list = (setup.temp / "overhead-urls.txt").string();
+  {
+    std::ofstream out(list);
+    for (const std::string& url : urls) out << url << "\n";
+  }
+  Measured measured = run({setup.bare_curl, std::to_string(setup.concurrency)}, list);
+  ClientFigures figures = overhead_line("libcurl", measured, total_requests(site), urls.size());
+  site.stop();
+  return figures;
+}
+
+void verdict(const char* what, double value, const char* relation, double target, bool met) {
+  std::printf("  %-44s %7.2f  (target %s %.2f: %s)\n", what, value, relation, target, met ? "met" : "NOT met");
+}
+
+// Client overhead without politeness delay: the same site and the same transfers in flight for
+// nianbao, Scrapy (its default scheduler and its broad-crawl queue; the faster counts) and bare libcurl.
+void run_overhead(const OverheadSetup& setup) {
+  std::printf("\nclient overhead: %d hosts × %d pages (robots.txt, index, %d reports), no delay, %d transfers in flight, "
+              "1 per host\n", setup.hosts, setup.reports + 2, setup.reports, setup.concurrency);
+  ClientFigures curl = overhead_bare_curl(setup);
+  ClientFigures ours = overhead_nianbao(setup);
+  ClientFigures engine = overhead_engine(setup, setup.self);
+  ClientFigures scrapy = overhead_scrapy(setup, "scrapy", false);
+  ClientFigures scrapy_broad = overhead_scrapy(setup, "scrapy-b", true);
+  const ClientFigures& best_scrapy = scrapy_broad.pages_per_second > scrapy.pages_per_second ? scrapy_broad : scrapy;
+  if (!ours.ok || !curl.ok || !best_scrapy.ok) std::printf("  (a client did not fetch every page: see the lines above)\n");
+  double speedup = ours.pages_per_second / best_scrapy.pages_per_second;
+  double rss_share = ours.peak_rss_mib / best_scrapy.peak_rss_mib;
+  double of_curl = curl.pages_per_second / ours.pages_per_second;
+  std::printf("vs %s (the faster Scrapy) and bare libcurl:\n", best_scrapy.name.c_str());
+  verdict("nianbao pages/s ÷ Scrapy pages/s", speedup, "≥", 10, speedup >= 10);
+  verdict("nianbao peak RSS ÷ Scrapy peak RSS", rss_share, "≤", 0.2, rss_share <= 0.2);
+  verdict("bare libcurl pages/s ÷ nianbao pages/s", of_curl, "≤", 2, of_curl <= 2);
+  std::printf("the crawl engine alone (documents dropped, not extracted nor stored):\n");
+  verdict("engine pages/s ÷ Scrapy pages/s", engine.pages_per_second / best_scrapy.pages_per_second, "≥", 10,
+          engine.pages_per_second >= 10 * best_scrapy.pages_per_second);
+  verdict("engine peak RSS ÷ Scrapy peak RSS", engine.peak_rss_mib / best_scrapy.peak_rss_mib, "≤", 0.2,
+          engine.peak_rss_mib <= 0.2 * best_scrapy.peak_rss_mib);
+  verdict("bare libcurl pages/s ÷ engine pages/s", curl.pages_per_second / engine.pages_per_second, "≤", 2,
+          curl.pages_per_second <= 2 * engine.pages_per_second);
+}
+
 }  // namespace
 
+// Usage: crawl_vs_scrapy_bench [REPORTS_PER_HOST] [--only politeness|overhead] [--hosts N]
+//        [--pages-per-host N] [--concurrency N]   (the last three: the overhead run; defaults 50, 100, 16)
 int main(int argc, char** argv) {
+  if (argc > 2 && std::string(argv[1]) == "--engine-child") return engine_child(argc - 2, argv + 2);
   int hosts = 20, reports = 30;
   double delay = 0.2;
-  std::string nianbao = std::filesystem::canonical("/proc/self/exe").parent_path().parent_path() / "cli" / "nianbao";
+  std::string only;
+  OverheadSetup overhead;
+  std::filesystem::path bin = std::filesystem::canonical("/proc/self/exe").parent_path().parent_path();
+  std::string nianbao = bin / "cli" / "nianbao";
   std::string spider = std::string(NIANBAO_FIXTURES_DIR) + "/../bench/crawl_scrapy_spider.py";
-  if (argc > 1) reports = std::atoi(argv[1]);
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    bool has_value = i + 1 < argc;
+    if (arg == "--only" && has_value) only = argv[++i];
+    else if (arg == "--hosts" && has_value) overhead.hosts = std::atoi(argv[++i]);
+    else if (arg == "--pages-per-host" && has_value) overhead.reports = std::atoi(argv[++i]);
+    else if (arg == "--concurrency" && has_value) overhead.concurrency = std::atoi(argv[++i]);
+    else reports = std::atoi(arg.c_str());
+  }
   auto temp = std::filesystem::temp_directory_path() / ("nianbao-crawl-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(temp);
-
-  nianbao::demo::MultiHostSite ours(hosts, reports);
-  ours.start();
-  std::ofstream((temp / "sources.csv").string()) << "agency,region_code,level,url\n";
-  for (const std::string& url : ours.seed_urls()) std::ofstream((temp / "sources.csv").string(), std::ios::app) << "bench,0,bench," << url << "\n";
-  Measured nb = run({nianbao, "crawl", "--db", (temp / "bench.sqlite").string(), "--sources", (temp / "sources.csv").string(),
-                     "--delay", std::to_string(delay)});
-  report("nianbao", nb, total_requests(ours), hosts, delay);
-  explain(nb, ours, delay);
-  ours.stop();
-
   // Debian's python3-scrapy lives in the system interpreter, not in a pyenv/venv python3 on PATH.
   const char* python = std::getenv("NIANBAO_BENCH_PYTHON");
   if (!python) python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  run_scrapy("scrapy", {python, spider, std::to_string(delay)}, hosts, reports, delay);
-  run_scrapy("scrapy-b", {python, spider, std::to_string(delay), "--broad"}, hosts, reports, delay);
+
+  if (only != "overhead") {
+    std::printf("politeness: %d hosts × %d pages, %.1f s delay, 1 request per host\n", hosts, reports + 2, delay);
+    nianbao::demo::MultiHostSite ours(hosts, reports);
+    ours.start();
+    write_sources((temp / "sources.csv").string(), ours.seed_urls());
+    Measured nb = run({nianbao, "crawl", "--db", (temp / "bench.sqlite").string(), "--sources", (temp / "sources.csv").string(),
+                       "--delay", std::to_string(delay)});
+    report("nianbao", nb, total_requests(ours), hosts, delay);
+    explain(nb, ours, delay);
+    ours.stop();
+    run_scrapy("scrapy", {python, spider, std::to_string(delay), "--concurrency", "16"}, hosts, reports, delay);
+    run_scrapy("scrapy-b", {python, spider, std::to_string(delay), "--broad", "--concurrency", "100"}, hosts, reports, delay);
+  }
+  if (only != "politeness") {
+    overhead.nianbao = nianbao;
+    overhead.spider = spider;
+    overhead.python = python;
+    overhead.bare_curl = bin / "bench" / "bare_curl_multi";
+    overhead.self = std::filesystem::canonical("/proc/self/exe").string();
+    overhead.temp = temp;
+    run_overhead(overhead);
+  }
   std::filesystem::remove_all(temp);
   return 0;
 }

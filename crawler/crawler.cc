@@ -102,6 +102,7 @@ double Crawler::now() const {
 void Crawler::add_seed(const Seed& seed) {
   if (origin_of(seed.url).empty()) throw std::invalid_argument("seed URL is not an http/https URL: " + seed.url);
   seeds_.push_back(seed);
+  seed_urls_.insert(seed.url);
   allowed_hosts_.insert(host_name_of(seed.url));
 }
 
@@ -146,7 +147,7 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
       stopped_early = !pending_.empty();
       break;
     }
-    for (auto& [token, response] : pool_.wait(wait_budget_ms())) handle(token, response);
+    handle_batch(pool_.wait(wait_budget_ms()));
     record_deliveries();
     report_progress(progress, false);
   }
@@ -289,6 +290,37 @@ void Crawler::launch_url(HostState& host, const UrlRecord& record) {
   pool_.start(token, request);
 }
 
+// The exchanges that finished together, in the order record_then_read keeps for one page: all
+// recorded (fetch rows, bodies, "reading" markers) in one transaction, then all read and their
+// links and outcomes recorded in a second, then handed to the sink. A crash while reading leaves
+// every page of the batch marked, so each is read at most twice, as alone.
+void Crawler::handle_batch(const std::vector<std::pair<uint64_t, HttpResponse>>& finished) {
+  if (finished.empty()) return;
+  pending_reads_.clear();
+  pending_deliveries_.clear();
+  deferring_reads_ = true;
+  {
+    FrontierWrite batch = frontier_.begin_batch("recording " + std::to_string(finished.size()) + " exchanges");
+    for (const auto& [token, response] : finished) handle(token, response);
+    batch.commit();
+  }
+  deferring_reads_ = false;
+  if (pending_reads_.empty()) return;
+  deferring_deliveries_ = true;
+  {
+    FrontierWrite batch = frontier_.begin_batch("recording what " + std::to_string(pending_reads_.size()) + " pages link to");
+    for (const auto& read : pending_reads_) {
+      if (!read->problem.empty()) fail_unreadable(read->record, read->update, read->problem);
+      else read_page(read->record, read->page, read->text, read->update);
+    }
+    batch.commit();
+  }
+  deferring_deliveries_ = false;
+  pending_reads_.clear();
+  for (auto& [document, bytes] : pending_deliveries_) deliver(std::move(document), std::move(bytes));
+  pending_deliveries_.clear();
+}
+
 void Crawler::handle(uint64_t token, const HttpResponse& response) {
   InFlight flight = in_flight_.at(token);
   in_flight_.erase(token);
@@ -389,6 +421,7 @@ void Crawler::store_links(const UrlRecord& parent, const std::vector<DiscoveredL
     std::string origin = origin_of(link.url);
     auto id = frontier_.add_link(link, origin, depth, parent.id, redirects);
     if (!id) continue;
+    inherit_seed(parent.id, *id, link);
     UrlRecord record;
     record.id = *id;
     record.url = link.url;
@@ -483,7 +516,7 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
       break;
   }
   {
-    store::Transaction transaction = frontier_.begin_transaction("recording the exchange with " + record.url);
+    FrontierWrite transaction = frontier_.begin_transaction("recording the exchange with " + record.url);
     frontier_.record_fetch(fetch, nullptr);
     frontier_.update_url(record.id, update);
     store_links(record, links, redirect_hops);
@@ -506,10 +539,19 @@ void Crawler::record_then_read(const UrlRecord& record, const FetchRecord& fetch
   reading.next_fetch_at = kReadingMarker;
   reading.error = processing_did_not_finish(record.url);
   {
-    store::Transaction transaction = frontier_.begin_transaction("recording the exchange with " + record.url);
+    FrontierWrite transaction = frontier_.begin_transaction("recording the exchange with " + record.url);
     frontier_.record_fetch(fetch, body);
     frontier_.update_url(record.id, reading);
     transaction.commit();
+  }
+  if (deferring_reads_) {
+    auto read = std::make_unique<PendingRead>(PendingRead{record, "", page, text, update, problem});
+    if (!body) {
+      read->owned_bytes = std::string(page.bytes);
+      read->page.bytes = read->owned_bytes;
+    }
+    pending_reads_.push_back(std::move(read));
+    return;
   }
   if (!problem.empty()) {
     fail_unreadable(record, update, problem);
@@ -530,7 +572,7 @@ void Crawler::read_page(const UrlRecord& record, const FetchedPage& page, const 
     return;
   }
   {
-    store::Transaction transaction = frontier_.begin_transaction("recording what " + record.url + " links to");
+    FrontierWrite transaction = frontier_.begin_transaction("recording what " + record.url + " links to");
     frontier_.update_url(record.id, update);
     store_links(record, links, 0);
     transaction.commit();
@@ -549,7 +591,7 @@ void Crawler::fail_unreadable(const UrlRecord& record, UrlUpdate update, const s
   ++stats_.errors;
   ++stats_.unprocessable;
   log(update.error);
-  store::Transaction transaction = frontier_.begin_transaction("recording that " + record.url + " cannot be processed");
+  FrontierWrite transaction = frontier_.begin_transaction("recording that " + record.url + " cannot be processed");
   frontier_.update_url(record.id, update);
   transaction.commit();
 }
@@ -644,9 +686,30 @@ void Crawler::follow_redirect(const UrlRecord& record, const ResponseVerdict& ve
   redirect_chains_[*target] = std::move(chain);
 }
 
+// The seed a URL was found from (Frontier::seed_of_url: its nearest ancestor, itself included,
+// whose URL is a seed), looked up once per URL and remembered.
+const std::optional<Seed>& Crawler::seed_of(int64_t url_id) {
+  auto found = seed_by_url_id_.find(url_id);
+  if (found == seed_by_url_id_.end()) found = seed_by_url_id_.emplace(url_id, frontier_.seed_of_url(url_id)).first;
+  return found->second;
+}
+
+// A link just stored below `parent_id` has its parent's seed — unless it is a seed itself (a GET of
+// one of this run's seed URLs: that one is left to the query). So a column of N reports costs one
+// seed query, not N. (A seed known only from an earlier run's sources is not recognised here.)
+void Crawler::inherit_seed(int64_t parent_id, int64_t child_id, const DiscoveredLink& link) {
+  bool may_be_a_seed = link.method == "GET" && (seed_urls_.count(link.url) > 0 || link.kind == UrlKind::seed);
+  if (may_be_a_seed || parent_id <= 0) return;
+  seed_by_url_id_.emplace(child_id, seed_of(parent_id));
+}
+
 // Hands the document over with the seed it was found from (the sink links reports to its agency).
 void Crawler::deliver(CrawledDocument document, std::string bytes) {
-  if (std::optional<Seed> seed = frontier_.seed_of_url(document.url_id)) {
+  if (deferring_deliveries_) {
+    pending_deliveries_.emplace_back(std::move(document), std::move(bytes));
+    return;
+  }
+  if (const std::optional<Seed>& seed = seed_of(document.url_id)) {
     document.seed_agency = seed->agency;
     document.seed_region_code = seed->region_code;
     document.seed_level = seed->level;
@@ -659,7 +722,7 @@ void Crawler::deliver(CrawledDocument document, std::string bytes) {
 void Crawler::record_deliveries() {
   std::vector<DeliveryOutcome> outcomes = delivery_->take_finished();
   if (outcomes.empty()) return;
-  store::Transaction transaction = frontier_.begin_transaction("recording " + std::to_string(outcomes.size()) + " deliveries");
+  FrontierWrite transaction = frontier_.begin_transaction("recording " + std::to_string(outcomes.size()) + " deliveries");
   for (const DeliveryOutcome& outcome : outcomes) {
     if (outcome.error.empty()) {
       frontier_.mark_delivered(outcome.url_id);

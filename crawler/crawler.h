@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -64,6 +65,16 @@ class Crawler {
     bool counted_report = false;
   };
 
+  // A page recorded in a batch's first transaction, read after it committed (see handle_batch).
+  struct PendingRead {
+    UrlRecord record;
+    std::string owned_bytes;  // the stored copy of a 304 page (others point into their response)
+    FetchedPage page;
+    DecodedPage text;
+    UrlUpdate update;
+    std::string problem;
+  };
+
   struct InFlight {
     bool robots = false;
     std::string origin;
@@ -81,6 +92,7 @@ class Crawler {
   void launch_robots(HostState& host);
   void launch_url(HostState& host, const UrlRecord& record);
   void defer_host(HostState& host);
+  void handle_batch(const std::vector<std::pair<uint64_t, HttpResponse>>& finished);
   void handle(uint64_t token, const HttpResponse& response);
   void handle_robots(HostState& host, const HttpResponse& response);
   void apply_robots(HostState& host, long status, const std::string& body);
@@ -101,6 +113,8 @@ class Crawler {
   void store_links(const UrlRecord& parent, const std::vector<DiscoveredLink>& links, int redirects);
   bool adds_new_items(const PageDiscovery& found);
   void deliver(CrawledDocument document, std::string bytes);
+  const std::optional<Seed>& seed_of(int64_t url_id);
+  void inherit_seed(int64_t parent_id, int64_t child_id, const DiscoveredLink& link);
   void record_deliveries();
   void deliver_pending_from_earlier_runs();
   int wait_budget_ms() const;
@@ -117,6 +131,14 @@ class Crawler {
   std::unordered_map<uint64_t, InFlight> in_flight_;
   std::set<std::string> seen_items_;
   std::unordered_map<std::string, RedirectChain> redirect_chains_;  // target URL -> how it was reached
+  // The seed each URL was found from (see seed_of), known without a query for the links this
+  // process stored below a page whose seed it already looked up; seed URLs of this run's seeds_.
+  std::unordered_map<int64_t, std::optional<Seed>> seed_by_url_id_;
+  std::set<std::string> seed_urls_;
+  // While handle_batch runs: reads wait for the first commit, deliveries for the second.
+  bool deferring_reads_ = false, deferring_deliveries_ = false;
+  std::vector<std::unique_ptr<PendingRead>> pending_reads_;
+  std::vector<std::pair<CrawledDocument, std::string>> pending_deliveries_;
   uint64_t next_token_ = 1;
   CrawlStats stats_;
   std::mt19937 random_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "crawler/crawl_types.h"
+#include "crawler/frontier_write.h"
 #include "store/crawl_state.h"
 
 namespace nianbao::crawler {
@@ -90,12 +91,20 @@ class Frontier {
   // Count of URLs per state in the frontier (for summaries and tests).
   std::vector<std::pair<std::string, int64_t>> state_counts();
 
-  // Groups the writes that follow until commit(); rolled back if the guard dies first.
-  store::Transaction begin_transaction(const std::string& purpose) { return state_.begin(purpose); }
+  // Groups the writes that follow until commit(); rolled back if the guard dies first. Inside an
+  // open batch it joins the batch instead (committed, or rolled back, with it).
+  FrontierWrite begin_transaction(const std::string& purpose) {
+    return batch_open_ ? FrontierWrite() : FrontierWrite(state_, purpose);
+  }
+  // One transaction for every begin_transaction() until it commits (batches do not nest).
+  FrontierWrite begin_batch(const std::string& purpose) {
+    return batch_open_ ? FrontierWrite() : FrontierWrite(state_, purpose, &batch_open_);
+  }
 
  private:
   store::CrawlState state_;
   int64_t run_id_ = 0;
+  bool batch_open_ = false;
 };
 
 // Identity of a request: sha256 of "METHOD URL\nBODY" (POST pagination stays distinct).

@@ -36,12 +36,7 @@ std::string HttpResponse::all_headers(const std::string& name) const {
 
 HttpTransfer::HttpTransfer(const HttpRequest& request) : request_(request) {
   easy_ = curl_easy_init();
-  spool_ = std::tmpfile();
-  if (!easy_ || !spool_) {
-    if (spool_) std::fclose(spool_);
-    if (easy_) curl_easy_cleanup(easy_);
-    throw std::runtime_error("cannot set up a transfer for " + request.url + " (curl handle or temp file)");
-  }
+  if (!easy_) throw std::runtime_error("cannot set up a transfer for " + request.url + " (curl handle)");
   curl_easy_setopt(easy_, CURLOPT_URL, request_.url.c_str());
   curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy_, CURLOPT_FOLLOWLOCATION, request_.max_redirects > 0 ? 1L : 0L);
@@ -80,7 +75,27 @@ HttpTransfer::HttpTransfer(const HttpRequest& request) : request_(request) {
 HttpTransfer::~HttpTransfer() {
   curl_easy_cleanup(easy_);
   curl_slist_free_all(header_list_);
-  std::fclose(spool_);
+  if (spool_) std::fclose(spool_);
+}
+
+// Appends to the in-memory body, moving it to a temp file when it would outgrow kInMemoryBodyBytes.
+bool HttpTransfer::keep(const char* data, size_t length) {
+  if (!spool_ && in_memory_.size() + length <= kInMemoryBodyBytes) {
+    in_memory_.append(data, length);
+    return true;
+  }
+  if (!spool_) {
+    spool_ = std::tmpfile();
+    if (!spool_ || std::fwrite(in_memory_.data(), 1, in_memory_.size(), spool_) != in_memory_.size()) return false;
+    std::string().swap(in_memory_);
+  }
+  return std::fwrite(data, 1, length, spool_) == length;
+}
+
+bool HttpTransfer::read_back_spool(std::string& body) {
+  body.resize(static_cast<size_t>(received_));
+  std::rewind(spool_);
+  return std::fread(body.data(), 1, body.size(), spool_) == body.size();
 }
 
 size_t HttpTransfer::on_body(char* data, size_t size, size_t count, void* self) {
@@ -90,7 +105,7 @@ size_t HttpTransfer::on_body(char* data, size_t size, size_t count, void* self) 
     transfer->capped_ = true;
     return 0;  // aborts the transfer with CURLE_WRITE_ERROR
   }
-  if (std::fwrite(data, 1, length, transfer->spool_) != length) {
+  if (!transfer->keep(data, length)) {
     transfer->spool_failed_ = true;
     return 0;
   }
@@ -132,10 +147,10 @@ HttpResponse HttpTransfer::finish(CURLcode code) {
     if (colon == std::string::npos || line.rfind("HTTP/", 0) == 0) continue;
     response.headers.emplace_back(lowercase_ascii(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
   }
-  if (code == CURLE_OK) {
-    response.body.resize(static_cast<size_t>(received_));
-    std::rewind(spool_);
-    if (received_ > 0 && std::fread(response.body.data(), 1, response.body.size(), spool_) != response.body.size()) {
+  if (code == CURLE_OK && !spool_) {
+    response.body = std::move(in_memory_);
+  } else if (code == CURLE_OK) {
+    if (!read_back_spool(response.body)) {
       response.curl_code = CURLE_READ_ERROR;
       response.error = "cannot read the body back from the temp file";
       response.body.clear();

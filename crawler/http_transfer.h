@@ -1,5 +1,5 @@
 // One HTTP exchange driven by the libcurl multi interface: request options (validators, timeouts,
-// size cap, no automatic redirects), the body streamed to an anonymous temp file, the headers kept.
+// size cap, no automatic redirects), the body in memory (an anonymous temp file beyond 1 MiB), the headers kept.
 #pragma once
 
 #include <curl/curl.h>
@@ -49,17 +49,24 @@ class HttpTransfer {
   HttpTransfer& operator=(const HttpTransfer&) = delete;
 
   CURL* easy() const { return easy_; }
-  // Called once curl reports the transfer done: reads the spooled body back and fills the response.
+  // Called once curl reports the transfer done: takes the body (from memory or the spool file) and
+  // fills the response.
   HttpResponse finish(CURLcode code);
+
+  // A body stays in memory up to this size; a larger one (an attachment) moves to a temp file.
+  static constexpr size_t kInMemoryBodyBytes = 1u << 20;
 
  private:
   static size_t on_body(char* data, size_t size, size_t count, void* self);
   static size_t on_header(char* data, size_t size, size_t count, void* self);
+  bool keep(const char* data, size_t length);
+  bool read_back_spool(std::string& body);
 
   HttpRequest request_;
   CURL* easy_ = nullptr;
   curl_slist* header_list_ = nullptr;
-  std::FILE* spool_ = nullptr;
+  std::string in_memory_;          // the body while it is small
+  std::FILE* spool_ = nullptr;     // the body once it outgrew kInMemoryBodyBytes (opened then)
   int64_t received_ = 0;
   bool capped_ = false;
   bool spool_failed_ = false;

@@ -1,10 +1,11 @@
 // MultiHostSite implementation: one httplib::Server and thread per address; every handler records
-// its start and end under a per-host mutex (so overlapping requests would be visible).
+// its start and end under a per-host mutex (so overlapping requests would be visible). Bodies go out uncompressed.
 #include "demo/multi_host_site.h"
 
 #include <httplib.h>
 
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 
 namespace nianbao::demo {
@@ -33,6 +34,17 @@ std::string report_page(int host, int index) {
   return body + "</body></html>";
 }
 
+// Sets the body through a sized content provider: httplib then sends it as is, never compressed,
+// so every client (nianbao, Scrapy, bare libcurl) gets the same bytes whatever Accept-Encoding it
+// sends — and no client pays for the server's Brotli compression on the shared CPU.
+void set_uncompressed(httplib::Response& response, std::string body, const char* content_type) {
+  auto shared = std::make_shared<std::string>(std::move(body));
+  response.set_content_provider(shared->size(), content_type,
+                                [shared](size_t offset, size_t length, httplib::DataSink& sink) {
+                                  return sink.write(shared->data() + offset, length);
+                                });
+}
+
 }  // namespace
 
 struct MultiHostSite::Host {
@@ -55,11 +67,11 @@ MultiHostSite::MultiHostSite(int hosts, int reports_per_host, int first_octet) :
     host->server.Get(R"(/.*)", [self, reports](const httplib::Request& request, httplib::Response& response) {
       RequestSpan span{request.path, steady_seconds(), 0};
       if (request.path == "/robots.txt") {
-        response.set_content("User-agent: *\nAllow: /\n", "text/plain");
+        set_uncompressed(response, "User-agent: *\nAllow: /\n", "text/plain");
       } else if (request.path == "/index.html") {
-        response.set_content(column_page(self->number, reports), "text/html; charset=utf-8");
+        set_uncompressed(response, column_page(self->number, reports), "text/html; charset=utf-8");
       } else if (request.path.rfind("/art/", 0) == 0) {
-        response.set_content(report_page(self->number, std::atoi(request.path.c_str() + 5)), "text/html; charset=utf-8");
+        set_uncompressed(response, report_page(self->number, std::atoi(request.path.c_str() + 5)), "text/html; charset=utf-8");
       } else {
         response.status = 404;
       }
