@@ -85,7 +85,10 @@ std::string line_path(const YearSeries& series, const SparkScale& scale) {
     }
     bool joined = previous_year && *previous_year + 1 == year;
     if (!path.empty()) path += ' ';
-    path += (joined ? "L" : "M") + coordinate(scale.x(year)) + " " + coordinate(scale.y(*value));
+    path += joined ? 'L' : 'M';
+    path += coordinate(scale.x(year));
+    path += ' ';
+    path += coordinate(scale.y(*value));
     previous_year = year;
   }
   return path;

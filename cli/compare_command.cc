@@ -84,7 +84,10 @@ void print_csv(const store::CompareResult& result) {
           report.source,
       };
       std::string line;
-      for (const std::string& field : fields) line += (line.empty() ? "" : ",") + csv_field(field);
+      for (const std::string& field : fields) {
+        if (!line.empty()) line += ',';
+        line += csv_field(field);
+      }
       std::cout << line << "\r\n";
     }
   }

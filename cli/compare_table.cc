@@ -81,7 +81,11 @@ std::map<std::string, std::string> build_labels() {
   return labels;
 }
 
-std::string signed_number(double value) { return (value > 0 ? "+" : "") + number_text(value); }
+std::string signed_number(double value) {
+  std::string text = number_text(value);
+  if (value > 0) text.insert(text.begin(), '+');
+  return text;
+}
 
 std::string percent_text(double percent) {
   char buffer[32];

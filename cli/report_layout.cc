@@ -31,7 +31,12 @@ std::string format_location(const CellLocation& at) {
 std::string format_value(const Cell& cell) {
   if (cell.value && cell.derived) return format_number(*cell.value) + " (" + format_number(*cell.derived) + ")";
   if (cell.value) return format_number(*cell.value);
-  if (cell.derived) return "(" + format_number(*cell.derived) + ")";
+  if (cell.derived) {
+    std::string text = "(";
+    text += format_number(*cell.derived);
+    text += ')';
+    return text;
+  }
   return cell.raw.empty() ? "" : "—";
 }
 

@@ -16,7 +16,9 @@ namespace {
 constexpr int kPagesPerGroup = 3;
 
 std::string element_text(std::string_view xml, std::string_view tag, size_t& from) {
-  std::string open = "<" + std::string(tag) + ">", close = "</" + std::string(tag) + ">";
+  std::string open = "<", close = "</";
+  open.append(tag).push_back('>');
+  close.append(tag).push_back('>');
   size_t start = xml.find(open, from);
   if (start == std::string_view::npos) return {};
   start += open.size();

@@ -124,7 +124,9 @@ void serve_static(const fs::path& root, int edition, const httplib::Request& req
   }
   path = edition_of(path, edition);
   std::string bytes = read_file(path);
-  std::string etag = "\"" + sha256_hex(bytes).substr(0, 16) + "\"";
+  std::string etag = "\"";
+  etag += sha256_hex(bytes).substr(0, 16);
+  etag += '"';
   response.set_header("ETag", etag);
   response.set_header("Last-Modified", http_date(fs::last_write_time(path)));
   if (request.get_header_value("If-None-Match") == etag) {

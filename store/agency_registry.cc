@@ -235,11 +235,13 @@ void reject_parent_cycle(sqlite3* db, int64_t id, const AgencyRow& row) {
   std::set<int64_t> seen = {id};
   for (int64_t at = id;;) {
     parent_of.bind(1, at);
-    std::optional<int64_t> parent = parent_of.step() ? parent_of.column_optional_int64(0) : std::nullopt;
+    if (!parent_of.step()) return;
+    std::optional<int64_t> parent = parent_of.column_optional_int64(0);
     parent_of.reset();
     if (!parent) return;
-    if (!seen.insert(*parent).second) reject(row, "the parents of '" + row.name + "' form a cycle");
-    at = *parent;
+    int64_t parent_id = *parent;
+    if (!seen.insert(parent_id).second) reject(row, "the parents of '" + row.name + "' form a cycle");
+    at = parent_id;
   }
 }
 

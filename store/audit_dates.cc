@@ -12,7 +12,11 @@ bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-std::string two_digits(int value) { return (value < 10 ? "0" : "") + std::to_string(value); }
+std::string two_digits(int value) {
+  std::string digits = std::to_string(value);
+  if (value < 10) digits.insert(digits.begin(), '0');
+  return digits;
+}
 
 // YYYY-MM-DD from numbers, or nullopt when they are no calendar date of a plausible year.
 std::optional<std::string> make_date(int year, int month, int day) {
