@@ -24,4 +24,5 @@ if [ "$found" -eq 0 ]; then
   exit 1
 fi
 bash bench/memory_bench.sh build/cli/nianbao || status=1  # memory: document size vs peak RSS (issue 10)
+bash bench/extract_throughput.sh build/cli/nianbao || status=1  # throughput: docs/s, RSS, vs Gumbo and pandas (issue 9)
 exit "$status"

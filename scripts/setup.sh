@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   libicu-dev libsqlite3-dev libcurl4-openssl-dev libgumbo-dev libxml2-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libpoppler-cpp-dev libzip-dev libxlsxwriter-dev
-  libssl-dev libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3
+  libssl-dev libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
   chromium fonts-noto-cjk
 )
 missing=()
