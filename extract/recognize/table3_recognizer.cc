@@ -109,6 +109,29 @@ std::string group_of_key(const std::string& key) {
   return "";
 }
 
+// Reads `row` as the row that follows `last_key` in the printed order, flagged row_by_order with
+// an info finding saying why; false when no row is left to take its values.
+bool put_by_order(const LogicalRow& row, Format format, std::optional<std::string>& last_key, const std::string& why,
+                  Recognition& out) {
+  auto key = next_row_in_order(format, last_key, out);
+  if (!key) return false;
+  put_values(row, "t3." + *key, out);
+  for (const auto& column : table3_columns()) out.cells["t3." + *key + "." + column].add_flag("row_by_order");
+  out.findings.push_back({kRowValueCountRule, Severity::info,
+                          "表三 values at " + describe(row.values.front().at) + " " + why + "; read as row " + *key +
+                              " by their printed order",
+                          {"t3." + *key + ".total"}, std::nullopt, std::nullopt});
+  last_key = key;
+  return true;
+}
+
+// In a 2021 report already printing the sub-rows of （六）其他处理, a row labelled with the group's
+// own name is a sub-row whose label was set apart (a label centred across the three rows of a PDF
+// table without lines sits on the middle row's baseline), not the single 2019 row.
+bool is_group_label_among_sub_rows(const std::string& key, Format format, const std::optional<std::string>& last_key) {
+  return format == Format::f2021 && key == "result.other" && last_key && last_key->rfind("result.other.", 0) == 0;
+}
+
 }  // namespace
 
 void recognize_table3(const LogicalTable& table, Format format, Recognition& out) {
@@ -119,16 +142,7 @@ void recognize_table3(const LogicalTable& table, Format format, Recognition& out
       LogicalRow row = read_logical_row(*grid, r);
       if (row.labels.empty()) {
         if (!row.has_number() || !last_key) continue;
-        auto key = next_row_in_order(format, last_key, out);
-        if (!key) continue;
-        put_values(row, "t3." + *key, out);
-        for (const auto& column : table3_columns()) out.cells["t3." + *key + "." + column].add_flag("row_by_order");
-        out.findings.push_back({kRowValueCountRule, Severity::info,
-                                "表三 values at " + describe(row.values.front().at) +
-                                    " have no label; read as row " + *key + " by their printed order",
-                                {"t3." + *key + ".total"}, std::nullopt, std::nullopt});
-        last_key = key;
-        group = group_of_key(*key);
+        if (put_by_order(row, format, last_key, "have no label", out)) group = group_of_key(*last_key);
         continue;
       }
       if (is_header_row(row)) continue;
@@ -141,6 +155,10 @@ void recognize_table3(const LogicalTable& table, Format format, Recognition& out
           out.warn(kRowNotStandardRule,
                    "表三 row '" + label + "' is not a row of the standard table; kept as extra.t3.*");
         }
+        continue;
+      }
+      if (row.has_number() && is_group_label_among_sub_rows(*match.key, format, last_key)) {
+        put_by_order(row, format, last_key, "are labelled only （六）其他处理 among its sub-rows", out);
         continue;
       }
       if (!key_in_format(*match.key, format)) {
