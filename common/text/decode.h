@@ -26,6 +26,14 @@ std::string canonical_charset(std::string_view label);
 // Never throws; undecodable bytes become U+FFFD and are counted.
 DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared);
 
+// The characters of UTF-8 `text` (bytes that are not continuation bytes 10xxxxxx) and its C0
+// control characters other than \n \r \t \f, the measure looks_binary() judges by.
+struct TextCounts {
+  size_t characters = 0;
+  size_t controls = 0;
+};
+TextCounts count_text(std::string_view text);
+
 // True when the decoded text is mostly not text: control characters, U+FFFD, NULs.
 bool looks_binary(const DecodedText& decoded);
 

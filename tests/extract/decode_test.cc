@@ -6,6 +6,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
+#include <random>
 #include <string>
 
 namespace nianbao {
@@ -163,6 +164,26 @@ TEST(LooksBinary, TextIsNotBinaryAndControlBytesAre) {
   std::string garbage;
   for (int i = 0; i < 400; ++i) garbage.push_back(static_cast<char>(i % 32 == 10 ? 1 : i % 32));
   EXPECT_TRUE(looks_binary(decode_to_utf8(garbage, "")));
+}
+
+// The word-at-a-time count equals a byte-by-byte count on every length (tails included) and on
+// bytes around every boundary it tests: continuation bytes, the C0 controls and the four allowed.
+TEST(LooksBinary, CountTextAgreesWithAByteByByteCount) {
+  const unsigned char palette[] = {0x00, 0x01, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x1F, 0x20, 0x41,
+                                   0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xE4, 0xEF, 0xF0, 0xFF, 0x3F, 0x40, 0x60};
+  std::mt19937 random(20261130);
+  for (int trial = 0; trial < 4000; ++trial) {
+    std::string text(static_cast<size_t>(trial % 67), '\0');
+    for (char& byte : text) byte = static_cast<char>(palette[random() % sizeof palette]);
+    size_t characters = 0, controls = 0;
+    for (unsigned char c : text) {
+      characters += (c & 0xC0) != 0x80;
+      controls += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f';
+    }
+    TextCounts counts = count_text(text);
+    ASSERT_EQ(counts.characters, characters) << "trial " << trial;
+    ASSERT_EQ(counts.controls, controls) << "trial " << trial;
+  }
 }
 
 }  // namespace
