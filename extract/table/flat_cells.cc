@@ -42,7 +42,9 @@ std::string candidates_text(const SettledRow& row) {
 }
 
 Finding unsettled(const SettledRow& row, const std::vector<std::string>& null_keys, const std::string& rule) {
-  std::string printed = "'" + printed_tokens(row.tokens) + "'";
+  std::string printed = "'";
+  printed += printed_tokens(row.tokens);
+  printed += '\'';
   std::string message;
   if (row.truncated) {
     message = "the values " + printed + " allow too many readings to search; the row's cells are left null";

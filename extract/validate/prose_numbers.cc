@@ -150,7 +150,10 @@ std::optional<long long> parse_count(const std::string& written) {
 const std::string& count_pattern() {
   static const std::string pattern = [] {
     std::string chinese;
-    for (const NumeralChar& numeral : kNumerals) chinese += (chinese.empty() ? "" : "|") + std::string(numeral.text);
+    for (const NumeralChar& numeral : kNumerals) {
+      if (!chinese.empty()) chinese += '|';
+      chinese += numeral.text;
+    }
     return "([0-9]+|(?:" + chinese + ")+)";
   }();
   return pattern;
