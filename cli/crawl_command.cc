@@ -22,6 +22,7 @@
 #include "store/database.h"
 #include "store/statement.h"
 #include "store/transaction.h"
+#include "store/wal_mode.h"
 
 namespace nianbao::cli {
 namespace {
@@ -138,8 +139,26 @@ void store_extraction(store::Database& database, const crawler::CrawledDocument&
 }
 
 // How often the delivery thread refreshes the copies and cross-year findings of the agencies it
-// wrote (refreshing at every document re-reads each agency's reports once per document).
+// wrote (refreshing at every document re-reads each agency's reports once per document): at least
+// kRefreshInterval apart, and at least kRefreshCostFactor times the last refresh's own duration, so
+// that refreshing — which re-reads more reports as an agency's grow — stays under about a tenth of
+// the thread. A kill -9 leaves the agencies written since the last refresh stale until their next
+// ingest or `reextract` (the documents and reports themselves are committed).
 constexpr auto kRefreshInterval = std::chrono::seconds(2);
+constexpr int kRefreshCostFactor = 10;
+
+class RefreshPace {
+ public:
+  bool due() const { return std::chrono::steady_clock::now() >= next_; }
+  void refreshed(std::chrono::steady_clock::time_point started) {
+    auto finished = std::chrono::steady_clock::now();
+    next_ = finished + std::max<std::chrono::steady_clock::duration>(kRefreshInterval,
+                                                                      kRefreshCostFactor * (finished - started));
+  }
+
+ private:
+  std::chrono::steady_clock::time_point next_ = std::chrono::steady_clock::now() + kRefreshInterval;
+};
 
 // Runs the deferred refresh; a failure is logged, never taken for a failed document (the documents
 // are stored; the next refresh of the agency recomputes what failed).
@@ -167,21 +186,23 @@ int run_crawl(const CrawlCommandOptions& options) {
   }
   try {
     store::Database database(options.database);
+    store::limit_page_cache(database.handle());
     register_seed_agencies(database, seeds);
     crawler::Crawler crawler(options.database, crawl_options(options, log));
     for (const crawler::Seed& seed : seeds) crawler.add_seed(seed);
     int64_t reports_stored = 0;  // written by the delivery thread only; read after run() joined it
     database.defer_refresh(true);
-    auto refreshed_at = std::chrono::steady_clock::now();  // delivery thread only
+    RefreshPace refresh_pace;  // delivery thread only
     crawler::SplitSink sink;
     sink.workers = pool_workers(options.jobs);
     sink.prepare = [&](const crawler::CrawledDocument& document) -> crawler::StoreStep {
       auto extraction = std::make_shared<Extraction>(extract_document({document.bytes, document.url, document.charset}));
-      return [&database, &log, &reports_stored, &refreshed_at, extraction, &document] {
+      return [&database, &log, &reports_stored, &refresh_pace, extraction, &document] {
         store_extraction(database, document, *extraction, log, reports_stored);
-        if (std::chrono::steady_clock::now() - refreshed_at < kRefreshInterval) return;
+        if (!refresh_pace.due()) return;
+        auto started = std::chrono::steady_clock::now();
         refresh_agencies_written(database, log);
-        refreshed_at = std::chrono::steady_clock::now();
+        refresh_pace.refreshed(started);
       };
     };
     bool on_tty = isatty(STDERR_FILENO);

@@ -29,6 +29,10 @@ struct CrawlOptions {
   int max_depth = 5;        // hops from a seed (pagination does not count)
   int max_list_pages = 200; // per column
   int64_t max_fetches = 0;  // stop this invocation after N requests (0: no limit); the run resumes later
+  // While every transfer slot is busy, the exchanges finished within this window are held and then
+  // written together (two commits per window instead of two per exchange). A kill loses the held ones
+  // as it loses those in flight: the next run fetches them again. With a slot free they are written at once.
+  double write_window_seconds = 0.05;
   bool ignore_robots = false;
   double robots_cache_seconds = 86400;
   std::string agent_token = "nianbao";

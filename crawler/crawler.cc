@@ -1,7 +1,8 @@
 // The crawl engine (see crawler.h): a scheduling loop over per-host queues, one libcurl multi pool,
-// and store transactions per finished exchange: the fetch row, body and URL state are recorded
-// before the page is read (links, delivery), the outcome after it — so a kill -9 loses nothing and
-// repeats no request, and a page that crashes the reader is read at most twice, never in a loop.
+// and store transactions per batch of finished exchanges: the fetch row, body and URL state are
+// recorded before the page is read (links, delivery), the outcome after it — so a kill -9 loses only
+// the exchanges in flight or held in the write window (fetched again by the next run), repeats no
+// recorded request, and a page that crashes the reader is read at most twice, never in a loop.
 #include "crawler/crawler.h"
 
 #include <algorithm>
@@ -19,8 +20,9 @@
 namespace nianbao::crawler {
 namespace {
 
-// Fetched bodies waiting for the sink beyond the one it is working on (one is always accepted).
-constexpr size_t kMaxQueuedDeliveryBytes = 64u << 20;
+// Fetched bodies waiting for the sink beyond the one it is working on (one is always accepted). When
+// the sink is slower than the network the crawl waits for it; a larger queue would only add memory.
+constexpr size_t kMaxQueuedDeliveryBytes = 8u << 20;
 
 // next_fetch_at of a queued URL whose exchange is recorded but whose body is not read yet: the
 // first reading, and the second after an interrupted first (see Crawler::resume_reading).
@@ -140,15 +142,31 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
     else enqueue(std::move(record));
   }
   bool stopped_early = false;
+  std::vector<std::pair<uint64_t, HttpResponse>> held;  // finished, not yet written (see write_window_over)
+  double window_started = 0;
   while (true) {
     bool may_launch = options_.max_fetches <= 0 || stats_.requests < options_.max_fetches;
     if (may_launch) launch_ready();
+    if (!held.empty() && write_window_over(held.size(), window_started)) {
+      handle_batch(held);
+      held.clear();
+      report_progress(progress, false);
+      continue;  // the batch freed its hosts and may have found links: launch first
+    }
     if (pool_.active() == 0 && (pending_.empty() || !may_launch)) {
       stopped_early = !pending_.empty();
       break;
     }
-    handle_batch(pool_.wait(wait_budget_ms()));
-    record_deliveries();
+    int budget_ms = wait_budget_ms();
+    if (!held.empty()) {
+      double left = window_started + options_.write_window_seconds - now();
+      budget_ms = std::clamp(static_cast<int>(std::ceil(left * 1000)), 1, budget_ms);
+    }
+    for (auto& exchange : pool_.wait(budget_ms)) {
+      if (held.empty()) window_started = now();
+      held.push_back(std::move(exchange));
+    }
+    if (held.empty()) record_deliveries();
     report_progress(progress, false);
   }
   worker.drain();
@@ -165,17 +183,33 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
   return summary;
 }
 
+// How long the pool may wait for the network: until the soonest host or queued URL becomes
+// launchable, at most 250 ms. With every slot taken nothing can launch before a transfer finishes
+// (which ends the wait), so the full 250 ms: the loop then wakes per finished transfer, not per ms.
 int Crawler::wait_budget_ms() const {
   double soonest = 0.25;
+  if (static_cast<int>(pool_.active()) >= options_.max_concurrency) return static_cast<int>(soonest * 1000);
   double current = now();
   for (const auto& [origin, host] : hosts_) {
     if (host.busy || host.queue.empty()) continue;
     double earliest_url = pending_.at(host.queue.front()).next_fetch_at;
-    for (int64_t id : host.queue) earliest_url = std::min(earliest_url, pending_.at(id).next_fetch_at);
+    for (int64_t id : host.queue) {
+      if (earliest_url <= current) break;  // already launchable: the rest cannot make it sooner
+      earliest_url = std::min(earliest_url, pending_.at(id).next_fetch_at);
+    }
     double ready = std::max(host.eligible_at(), earliest_url);
     soonest = std::min(soonest, std::max(0.0, ready - current));
+    if (soonest <= 0) break;
   }
   return std::max(1, static_cast<int>(std::ceil(soonest * 1000)));
+}
+
+// Held exchanges are written once a slot is free (nothing more could launch: the batch's hosts and
+// the links it finds are what the loop waits for), once the window has passed, or at kMaxHeld.
+bool Crawler::write_window_over(size_t held, double window_started) const {
+  constexpr size_t kMaxHeld = 256;
+  return static_cast<int>(pool_.active()) < options_.max_concurrency || held >= kMaxHeld ||
+         now() - window_started >= options_.write_window_seconds;
 }
 
 void Crawler::report_progress(const ProgressSink& progress, bool force) {
@@ -305,7 +339,10 @@ void Crawler::handle_batch(const std::vector<std::pair<uint64_t, HttpResponse>>&
     batch.commit();
   }
   deferring_reads_ = false;
-  if (pending_reads_.empty()) return;
+  if (pending_reads_.empty()) {
+    record_deliveries();
+    return;
+  }
   deferring_deliveries_ = true;
   {
     FrontierWrite batch = frontier_.begin_batch("recording what " + std::to_string(pending_reads_.size()) + " pages link to");
@@ -313,6 +350,7 @@ void Crawler::handle_batch(const std::vector<std::pair<uint64_t, HttpResponse>>&
       if (!read->problem.empty()) fail_unreadable(read->record, read->update, read->problem);
       else read_page(read->record, read->page, read->text, read->update);
     }
+    record_deliveries();  // the sink's outcomes so far, in the same commit
     batch.commit();
   }
   deferring_deliveries_ = false;
@@ -565,7 +603,7 @@ void Crawler::record_then_read(const UrlRecord& record, const FetchRecord& fetch
 void Crawler::read_page(const UrlRecord& record, const FetchedPage& page, const DecodedPage& text, UrlUpdate update) {
   std::vector<DiscoveredLink> links;
   try {
-    PageDiscovery found = discover_links(page, text);
+    PageDiscovery found = report_page_may_have_links(page, text) ? discover_links(page, text) : PageDiscovery{};
     links = scoped(record, found, record.kind != UrlKind::list || adds_new_items(found));
   } catch (const std::exception& error) {
     fail_unreadable(record, update, error.what());

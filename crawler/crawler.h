@@ -118,6 +118,7 @@ class Crawler {
   void record_deliveries();
   void deliver_pending_from_earlier_runs();
   int wait_budget_ms() const;
+  bool write_window_over(size_t held, double window_started) const;
   void report_progress(const ProgressSink& progress, bool force);
   bool allowed_host(const std::string& url) const;
 

@@ -3,6 +3,9 @@
 #include "crawler/discovery.h"
 
 #include <set>
+#include <string_view>
+
+#include "common/text/markup_depth.h"
 
 #include "crawler/charset.h"
 #include "crawler/document_type.h"
@@ -112,6 +115,21 @@ void discover_on_entry(const HtmlPage& html, const FetchedPage& page, const std:
   else collect_report_links(html.anchors, base, "\x01", collector, out);
 }
 
+// Lowercase marks of is_attachment_url (link_classifier.cc) and of references that could spell one.
+constexpr std::string_view kAttachmentMarks[] = {".pdf", ".doc", ".wps", ".xls", ".et", ".rtf", ".ofd", ".zip",
+                                                 "downfile.jsp", "download.jsp", "/attachment/", "&#", "&period", "&sol"};
+
+// A page this shallow cannot be refused as too deep by parse_html, whatever Gumbo adds to it.
+constexpr size_t kSurelyShallow = kMaxElementDepth / 4;
+
+bool has_attachment_mark(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (std::string_view mark : kAttachmentMarks)
+    if (lower.find(mark) != std::string::npos) return true;
+  return false;
+}
+
 void discover_on_report(const HtmlPage& html, const std::string& base, Collector& collector) {
   for (const Anchor& anchor : html.anchors) {
     auto url = resolve_url(base, anchor.href);
@@ -120,6 +138,13 @@ void discover_on_report(const HtmlPage& html, const std::string& base, Collector
 }
 
 }  // namespace
+
+bool report_page_may_have_links(const FetchedPage& page, const DecodedPage& text) {
+  if (page.kind != UrlKind::report || is_jpage_dataproxy_url(page.url)) return true;
+  if (sniff_document_type(page.bytes) != DocumentType::html) return true;
+  if (has_attachment_mark(page.url) || has_attachment_mark(text.utf8)) return true;
+  return peak_unclosed_elements(text.utf8) > kSurelyShallow;
+}
 
 DecodedPage decode_fetched_page(const FetchedPage& page) {
   if (page.kind == UrlKind::attachment) return {};

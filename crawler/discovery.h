@@ -40,4 +40,11 @@ PageDiscovery discover_links(const FetchedPage& page, const DecodedPage& text);
 // Both steps at once.
 PageDiscovery discover_links(const FetchedPage& page);
 
+// False when discover_links would find no link on a report page without parsing it: an HTML page
+// (not a Hanweb datastore) whose URL and text hold none of the marks an attachment URL needs
+// (is_attachment_url: extensions, download endpoints), no character reference that could spell
+// one, and whose markup is shallow (so the parse could not refuse it as too deep). A report page
+// links only attachments, and most link none: this spares them the parse.
+bool report_page_may_have_links(const FetchedPage& page, const DecodedPage& text);
+
 }  // namespace nianbao::crawler

@@ -4,9 +4,40 @@
 
 #include "common/sha256.h"
 #include "store/statement.h"
+#include "store/wal_mode.h"
 
 namespace nianbao::store {
 namespace {
+
+// A kept statement for one use: prepared into `slot` at the first use, reset (bindings cleared)
+// before the use and after it, so a kept SELECT holds no read snapshot between uses.
+class Reused {
+ public:
+  Reused(std::unique_ptr<Statement>& slot, sqlite3* db, const char* sql, const char* action) {
+    if (!slot) slot = std::make_unique<Statement>(db, sql, action);
+    statement_ = slot.get();
+    statement_->reset();
+  }
+  ~Reused() { statement_->reset(); }
+  Reused(const Reused&) = delete;
+  Reused& operator=(const Reused&) = delete;
+  Statement* operator->() const { return statement_; }
+  Statement& operator*() const { return *statement_; }
+
+ private:
+  Statement* statement_ = nullptr;
+};
+
+// Runs `body`; a StoreError from it (whose action is the kept statement's general one) gets the
+// row it was about appended: "<file>: <action>: <reason> (<what>)".
+template <typename Body>
+auto about(const std::string& what, Body body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const StoreError& error) {
+    throw StoreError(std::string(error.what()) + " (" + what + ")");
+  }
+}
 
 // Text columns the crawler leaves empty when there is nothing to say are NULL in the table.
 void bind_or_null(Statement& statement, int index, const std::string& text) {
@@ -38,7 +69,17 @@ CrawlQueuedUrl queued_url_from(const Statement& row) {
 
 }  // namespace
 
-CrawlState::CrawlState(const std::string& path) : connection_(path, OpenMode::create) {}
+struct CrawlState::Prepared {
+  std::unique_ptr<Statement> add_url, url_id, record_fetch, update_url, set_stored_copy, mark_delivered, insert_body,
+      find_body, add_origin, body, seed_of_url, cached_robots;
+};
+
+CrawlState::CrawlState(const std::string& path)
+    : connection_(path, OpenMode::create), prepared_(std::make_unique<Prepared>()) {
+  limit_page_cache(connection_.handle());
+}
+
+CrawlState::~CrawlState() = default;
 
 CrawlRunStart CrawlState::begin_run(double now) {
   sqlite3* db = connection_.handle();
@@ -73,31 +114,33 @@ void CrawlState::add_seed(const CrawlSeed& seed) {
 }
 
 std::optional<int64_t> CrawlState::add_url(const CrawlNewUrl& url) {
-  Statement insert(connection_.handle(),
-                   "INSERT INTO crawl_urls(fingerprint, url, method, body, host, kind, state, depth, redirects, parent_id,"
-                   " anchor_text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?9, ?10)"
-                   " ON CONFLICT(fingerprint) DO NOTHING RETURNING id",
-                   "inserting " + url.method + " " + url.url + " into crawl_urls");
-  insert.bind(1, url.fingerprint).bind(2, url.url).bind(3, url.method).bind(4, url.body).bind(5, url.host)
-      .bind(6, url.kind).bind(7, url.depth).bind(8, url.redirects);
-  if (url.parent_id > 0) {
-    insert.bind(9, url.parent_id);
-  } else {
-    insert.bind_null(9);
-  }
-  insert.bind(10, url.anchor_text);
-  if (!insert.step()) return std::nullopt;
-  int64_t id = insert.column_int64(0);
-  insert.reset();
-  return id;
+  return about(url.method + " " + url.url, [&]() -> std::optional<int64_t> {
+    Reused insert(prepared_->add_url, connection_.handle(),
+                  "INSERT INTO crawl_urls(fingerprint, url, method, body, host, kind, state, depth, redirects, parent_id,"
+                  " anchor_text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?9, ?10)"
+                  " ON CONFLICT(fingerprint) DO NOTHING RETURNING id",
+                  "inserting a URL into crawl_urls");
+    insert->bind(1, url.fingerprint).bind(2, url.url).bind(3, url.method).bind(4, url.body).bind(5, url.host)
+        .bind(6, url.kind).bind(7, url.depth).bind(8, url.redirects);
+    if (url.parent_id > 0) {
+      insert->bind(9, url.parent_id);
+    } else {
+      insert->bind_null(9);
+    }
+    insert->bind(10, url.anchor_text);
+    if (!insert->step()) return std::nullopt;
+    return insert->column_int64(0);
+  });
 }
 
 std::optional<int64_t> CrawlState::url_id(const std::string& fingerprint) {
-  Statement query(connection_.handle(), "SELECT id FROM crawl_urls WHERE fingerprint=?1",
-                  "looking up fingerprint " + fingerprint + " in crawl_urls");
-  query.bind(1, fingerprint);
-  if (!query.step()) return std::nullopt;
-  return query.column_int64(0);
+  return about("fingerprint " + fingerprint, [&]() -> std::optional<int64_t> {
+    Reused query(prepared_->url_id, connection_.handle(), "SELECT id FROM crawl_urls WHERE fingerprint=?1",
+                 "looking up a fingerprint in crawl_urls");
+    query->bind(1, fingerprint);
+    if (!query->step()) return std::nullopt;
+    return query->column_int64(0);
+  });
 }
 
 std::vector<CrawlQueuedUrl> CrawlState::queued_urls() {
@@ -112,43 +155,51 @@ std::vector<CrawlQueuedUrl> CrawlState::queued_urls() {
 }
 
 void CrawlState::record_fetch(const CrawlFetch& fetch) {
-  Statement insert(connection_.handle(),
-                   "INSERT INTO crawl_fetches(run_id, url_id, url, final_url, method, status, outcome, headers, content_type,"
-                   " charset, sha256, bytes, fetched_at, elapsed_ms, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                   " ?11, ?12, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?13, ?14)",
-                   "recording the fetch of " + fetch.url + " in crawl_fetches");
-  insert.bind(1, fetch.run_id).bind(2, fetch.url_id).bind(3, fetch.url).bind(4, fetch.final_url).bind(5, fetch.method)
-      .bind(6, fetch.status).bind(7, fetch.outcome).bind(8, fetch.headers).bind(9, fetch.content_type)
-      .bind(10, fetch.charset);
-  bind_or_null(insert, 11, fetch.sha256);
-  insert.bind(12, fetch.bytes).bind(13, fetch.elapsed_ms);
-  bind_or_null(insert, 14, fetch.error);
-  insert.run();
+  about("the fetch of " + fetch.url, [&] {
+    Reused insert(prepared_->record_fetch, connection_.handle(),
+                  "INSERT INTO crawl_fetches(run_id, url_id, url, final_url, method, status, outcome, headers, content_type,"
+                  " charset, sha256, bytes, fetched_at, elapsed_ms, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                  " ?11, ?12, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?13, ?14)",
+                  "recording a fetch in crawl_fetches");
+    insert->bind(1, fetch.run_id).bind(2, fetch.url_id).bind(3, fetch.url).bind(4, fetch.final_url).bind(5, fetch.method)
+        .bind(6, fetch.status).bind(7, fetch.outcome).bind(8, fetch.headers).bind(9, fetch.content_type)
+        .bind(10, fetch.charset);
+    bind_or_null(*insert, 11, fetch.sha256);
+    insert->bind(12, fetch.bytes).bind(13, fetch.elapsed_ms);
+    bind_or_null(*insert, 14, fetch.error);
+    insert->step();
+  });
 }
 
 void CrawlState::update_url(int64_t url_id, const CrawlUrlState& state) {
-  Statement statement(connection_.handle(),
-                      "UPDATE crawl_urls SET state=?1, tries=?2, next_fetch_at=?3, error=?4, updated_at=strftime('%s','now')"
-                      " WHERE id=?5",
-                      "setting the state of URL " + std::to_string(url_id) + " in crawl_urls to " + state.state);
-  statement.bind(1, state.state).bind(2, state.tries).bind(3, state.next_fetch_at);
-  bind_or_null(statement, 4, state.error);
-  statement.bind(5, url_id).run();
+  about("URL " + std::to_string(url_id) + " to " + state.state, [&] {
+    Reused statement(prepared_->update_url, connection_.handle(),
+                     "UPDATE crawl_urls SET state=?1, tries=?2, next_fetch_at=?3, error=?4,"
+                     " updated_at=strftime('%s','now') WHERE id=?5",
+                     "setting the state of a URL in crawl_urls");
+    statement->bind(1, state.state).bind(2, state.tries).bind(3, state.next_fetch_at);
+    bind_or_null(*statement, 4, state.error);
+    statement->bind(5, url_id).step();
+  });
 }
 
 void CrawlState::set_stored_copy(int64_t url_id, const CrawlStoredCopy& copy) {
-  Statement statement(connection_.handle(),
-                      "UPDATE crawl_urls SET content_sha256=?1, etag=?2, last_modified=?3, content_type=?4, charset=?5,"
-                      " delivery=?6 WHERE id=?7",
-                      "pointing URL " + std::to_string(url_id) + " of crawl_urls at body " + copy.content_sha256);
-  statement.bind(1, copy.content_sha256).bind(2, copy.etag).bind(3, copy.last_modified).bind(4, copy.content_type)
-      .bind(5, copy.charset).bind(6, copy.deliver ? "pending" : "none").bind(7, url_id).run();
+  about("URL " + std::to_string(url_id) + ", body " + copy.content_sha256, [&] {
+    Reused statement(prepared_->set_stored_copy, connection_.handle(),
+                     "UPDATE crawl_urls SET content_sha256=?1, etag=?2, last_modified=?3, content_type=?4, charset=?5,"
+                     " delivery=?6 WHERE id=?7",
+                     "pointing a URL of crawl_urls at its stored body");
+    statement->bind(1, copy.content_sha256).bind(2, copy.etag).bind(3, copy.last_modified).bind(4, copy.content_type)
+        .bind(5, copy.charset).bind(6, copy.deliver ? "pending" : "none").bind(7, url_id).step();
+  });
 }
 
 void CrawlState::mark_delivered(int64_t url_id) {
-  Statement statement(connection_.handle(), "UPDATE crawl_urls SET delivery='done' WHERE id=?1",
-                      "marking URL " + std::to_string(url_id) + " of crawl_urls delivered");
-  statement.bind(1, url_id).run();
+  about("URL " + std::to_string(url_id), [&] {
+    Reused statement(prepared_->mark_delivered, connection_.handle(), "UPDATE crawl_urls SET delivery='done' WHERE id=?1",
+                     "marking a URL of crawl_urls delivered");
+    statement->bind(1, url_id).step();
+  });
 }
 
 std::vector<CrawlPendingDelivery> CrawlState::pending_deliveries() {
@@ -171,56 +222,68 @@ int64_t CrawlState::store_body(const std::string& sha256, std::string_view bytes
                      " is not that of its " + std::to_string(bytes.size()) + " bytes");
   }
   sqlite3* db = connection_.handle();
-  std::string action = "storing the body of " + url + " (sha256 " + sha256 + ") in documents";
-  Statement insert(db,
-                   "INSERT INTO documents (sha256, bytes, size, media_type, charset, origin, extract_status, extract_message)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'raw', 'stored by the crawler; not extracted')"
-                   " ON CONFLICT(sha256) DO NOTHING",
-                   action);
-  insert.bind(1, sha256).bind_blob(2, bytes).bind(3, static_cast<int64_t>(bytes.size())).bind(4, content_type)
-      .bind(5, charset).bind(6, url).run();
-  Statement find(db, "SELECT id FROM documents WHERE sha256=?1", action);
-  find.bind(1, sha256);
-  if (!find.step()) throw StoreError(path() + ": " + action + ": the row is missing after the insert");
-  int64_t document_id = find.column_int64(0);
-  Statement origin(db, "INSERT OR IGNORE INTO document_origins (document_id, origin) VALUES (?1, ?2)",
-                   "recording " + url + " as an origin of document " + std::to_string(document_id));
-  origin.bind(1, document_id).bind(2, url).run();
-  return document_id;
+  return about("the body of " + url + ", sha256 " + sha256, [&] {
+    {
+      Reused insert(prepared_->insert_body, db,
+                    "INSERT INTO documents (sha256, bytes, size, media_type, charset, origin, extract_status,"
+                    " extract_message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'raw', 'stored by the crawler; not extracted')"
+                    " ON CONFLICT(sha256) DO NOTHING",
+                    "storing a fetched body in documents");
+      insert->bind(1, sha256).bind_blob(2, bytes).bind(3, static_cast<int64_t>(bytes.size())).bind(4, content_type)
+          .bind(5, charset).bind(6, url).step();
+    }
+    int64_t document_id = 0;
+    {
+      Reused find(prepared_->find_body, db, "SELECT id FROM documents WHERE sha256=?1", "finding a stored body in documents");
+      find->bind(1, sha256);
+      if (!find->step()) throw StoreError(path() + ": storing a fetched body in documents: the row is missing after the insert");
+      document_id = find->column_int64(0);
+    }
+    Reused origin(prepared_->add_origin, db, "INSERT OR IGNORE INTO document_origins (document_id, origin) VALUES (?1, ?2)",
+                  "recording the URL of a fetched body in document_origins");
+    origin->bind(1, document_id).bind(2, url).step();
+    return document_id;
+  });
 }
 
 std::optional<std::string> CrawlState::body(const std::string& sha256) {
-  Statement query(connection_.handle(), "SELECT bytes FROM documents WHERE sha256=?1",
-                  "reading the body " + sha256 + " from documents");
-  query.bind(1, sha256);
-  if (!query.step()) return std::nullopt;
-  return query.column_blob(0);
+  return about("body " + sha256, [&]() -> std::optional<std::string> {
+    Reused query(prepared_->body, connection_.handle(), "SELECT bytes FROM documents WHERE sha256=?1",
+                 "reading a stored body from documents");
+    query->bind(1, sha256);
+    if (!query->step()) return std::nullopt;
+    return query->column_blob(0);
+  });
 }
 
 std::optional<CrawlSeed> CrawlState::seed_of_url(int64_t url_id) {
   // Parents always have smaller ids (a link is inserted after the page it was found on), so the
   // walk ends; the id guard keeps it finite even in a hand-edited file.
-  Statement query(connection_.handle(),
-                  "WITH RECURSIVE ancestors(id, parent_id, url, method, steps) AS ("
-                  " SELECT id, parent_id, url, method, 0 FROM crawl_urls WHERE id=?1"
-                  " UNION ALL"
-                  " SELECT u.id, u.parent_id, u.url, u.method, a.steps + 1 FROM crawl_urls u"
-                  " JOIN ancestors a ON u.id = a.parent_id WHERE u.id < a.id)"
-                  " SELECT s.agency, s.region_code, s.level, s.url FROM ancestors a"
-                  " JOIN crawl_seeds s ON s.url = a.url AND a.method = 'GET'"
-                  " ORDER BY a.steps LIMIT 1",
-                  "finding the seed of URL " + std::to_string(url_id) + " through crawl_urls.parent_id");
-  query.bind(1, url_id);
-  if (!query.step()) return std::nullopt;
-  return CrawlSeed{query.column_text(0), query.column_text(1), query.column_text(2), query.column_text(3)};
+  return about("URL " + std::to_string(url_id), [&]() -> std::optional<CrawlSeed> {
+    Reused query(prepared_->seed_of_url, connection_.handle(),
+                 "WITH RECURSIVE ancestors(id, parent_id, url, method, steps) AS ("
+                 " SELECT id, parent_id, url, method, 0 FROM crawl_urls WHERE id=?1"
+                 " UNION ALL"
+                 " SELECT u.id, u.parent_id, u.url, u.method, a.steps + 1 FROM crawl_urls u"
+                 " JOIN ancestors a ON u.id = a.parent_id WHERE u.id < a.id)"
+                 " SELECT s.agency, s.region_code, s.level, s.url FROM ancestors a"
+                 " JOIN crawl_seeds s ON s.url = a.url AND a.method = 'GET'"
+                 " ORDER BY a.steps LIMIT 1",
+                 "finding the seed of a URL through crawl_urls.parent_id");
+    query->bind(1, url_id);
+    if (!query->step()) return std::nullopt;
+    return CrawlSeed{query->column_text(0), query->column_text(1), query->column_text(2), query->column_text(3)};
+  });
 }
 
 std::optional<CrawlRobots> CrawlState::cached_robots(const std::string& host) {
-  Statement query(connection_.handle(), "SELECT status, body, fetched_at FROM crawl_robots WHERE host=?1",
-                  "reading the robots.txt of " + host + " from crawl_robots");
-  query.bind(1, host);
-  if (!query.step()) return std::nullopt;
-  return CrawlRobots{query.column_int64(0), query.column_text(1), query.column_double(2)};
+  return about("host " + host, [&]() -> std::optional<CrawlRobots> {
+    Reused query(prepared_->cached_robots, connection_.handle(),
+                 "SELECT status, body, fetched_at FROM crawl_robots WHERE host=?1", "reading a robots.txt from crawl_robots");
+    query->bind(1, host);
+    if (!query->step()) return std::nullopt;
+    return CrawlRobots{query->column_int64(0), query->column_text(1), query->column_double(2)};
+  });
 }
 
 void CrawlState::save_robots(const std::string& host, int64_t status, const std::string& body, double now) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,8 +81,12 @@ struct CrawlRobots {
 
 class CrawlState {
  public:
-  // Opens (creating if missing) and migrates the file; throws StoreError naming it.
+  // Opens (creating if missing) and migrates the file; throws StoreError naming it. The connection
+  // keeps a small page cache (see limit_page_cache): the crawl's writes are appends and key lookups.
   explicit CrawlState(const std::string& path);
+  ~CrawlState();
+  CrawlState(const CrawlState&) = delete;
+  CrawlState& operator=(const CrawlState&) = delete;
 
   // Writes several statements at once: everything between begin() and commit() or nothing.
   Transaction begin(const std::string& purpose) { return Transaction(connection_.handle(), purpose); }
@@ -122,7 +127,12 @@ class CrawlState {
   const std::string& path() const { return connection_.path(); }
 
  private:
+  // The statements of the per-exchange calls, each prepared at its first use and kept for the
+  // life of the connection (destroyed before it).
+  struct Prepared;
+
   Connection connection_;
+  std::unique_ptr<Prepared> prepared_;
 };
 
 }  // namespace nianbao::store

@@ -1,5 +1,5 @@
-// The switch to WAL mode and its retry: "database is locked" retried until the busy timeout, an
-// answer of the old mode (another connection has the file open) retried for kModeRetry.
+// The switch to WAL mode and its retry ("database is locked" retried until the busy timeout, an answer
+// of the old mode — another connection has the file open — for kModeRetry); the crawl's page cache.
 #include "store/wal_mode.h"
 
 #include <chrono>
@@ -59,6 +59,11 @@ void switch_to_wal(sqlite3* db) {
   }
   if (result != SQLITE_OK) throw_sqlite_error(db, "switching to WAL mode");
   if (mode != "wal") throw StoreError(database_file(db) + ": switching to WAL mode: journal mode stayed " + mode);
+}
+
+void limit_page_cache(sqlite3* db) {
+  execute(db, "PRAGMA cache_size = -" + std::to_string(kCrawlPageCacheKib), "limiting the page cache to " +
+                                                                              std::to_string(kCrawlPageCacheKib) + " KiB");
 }
 
 }  // namespace nianbao::store
