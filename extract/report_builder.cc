@@ -22,7 +22,9 @@ std::string grid_text(const std::vector<Grid>& grids) {
   for (const Grid& grid : grids) {
     for (const auto& row : grid.rows) {
       for (const auto& cell : row) {
-        if (!cell.spanned) text += cell.text + "|";
+        if (cell.spanned) continue;
+        text += cell.text;
+        text += '|';
       }
       text += "\n";
     }
@@ -83,7 +85,11 @@ BuiltReport build_report_with_evidence(const ReadDocument& document) {
   report.published = document.published;
   report.published_source = document.published_source;
   report.text = document.text.utf8;
-  report.format = detect_format(document.text.utf8 + "\n" + grid_text(document.grids), metadata.title);
+  std::string format_text;  // the text, then the grids' cells: where the format's labels are looked for
+  std::string cells_text = grid_text(document.grids);
+  format_text.reserve(document.text.utf8.size() + 1 + cells_text.size());
+  format_text.append(document.text.utf8).append("\n").append(cells_text);
+  report.format = detect_format(format_text, metadata.title);
   built.printed_format = report.format;
   bool from_year = format_comes_from_year(report);
   if (report.format == Format::f2019 || report.format == Format::f2021) {

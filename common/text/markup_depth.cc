@@ -3,19 +3,30 @@
 #include "common/text/markup_depth.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
+#include <cstring>
 #include <string>
 
 namespace nianbao {
 namespace {
 
 // Void elements, and elements that the parser closes on its own (implied end tags, table parts,
-// document structure): none of them makes the tree deeper by being left open.
-constexpr std::array<std::string_view, 35> kNotNesting = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "keygen", "frame", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "rtc",
-    "tbody", "thead", "tfoot", "colgroup", "html", "head"};
+// document structure): none of them makes the tree deeper by being left open. Grouped by length,
+// so that a tag name is compared only with the names as long as it (this runs for every tag).
+constexpr std::string_view kNotNesting1[] = {"p"};
+constexpr std::string_view kNotNesting2[] = {"br", "hr", "li", "dt", "dd", "tr", "td", "th", "rb", "rt", "rp"};
+constexpr std::string_view kNotNesting3[] = {"col", "img", "wbr", "rtc"};
+constexpr std::string_view kNotNesting4[] = {"area", "base", "link", "meta", "html", "head"};
+constexpr std::string_view kNotNesting5[] = {"embed", "input", "param", "track", "frame", "tbody", "thead", "tfoot"};
+constexpr std::string_view kNotNesting6[] = {"source", "keygen", "option"};
+constexpr std::string_view kNotNesting8[] = {"optgroup", "colgroup"};
+
+template <size_t N>
+bool is_one_of(std::string_view name, const std::string_view (&names)[N]) {
+  for (std::string_view other : names)
+    if (name == other) return true;
+  return false;
+}
 
 bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -29,10 +40,17 @@ struct TagName {
 };
 
 bool nests(std::string_view name) {
-  if (name == "body" || name.empty()) return false;
-  for (std::string_view other : kNotNesting)
-    if (name == other) return false;
-  return true;
+  switch (name.size()) {
+    case 0: return false;
+    case 1: return !is_one_of(name, kNotNesting1);
+    case 2: return !is_one_of(name, kNotNesting2);
+    case 3: return !is_one_of(name, kNotNesting3);
+    case 4: return name != "body" && !is_one_of(name, kNotNesting4);
+    case 5: return !is_one_of(name, kNotNesting5);
+    case 6: return !is_one_of(name, kNotNesting6);
+    case 8: return !is_one_of(name, kNotNesting8);
+    default: return true;
+  }
 }
 
 // The lowercase tag name starting at `at`.
@@ -51,6 +69,20 @@ size_t end_of_raw_text(std::string_view html, size_t from, std::string_view name
   return html.size();
 }
 
+// Where the tag whose name starts before `from` ends: its '>', or the next '<' when that comes
+// first (a tag left unclosed), or the end of the input; never past the next tag, so the scan stays
+// linear. Two memchr calls (std::string_view::find_first_of would make one per byte).
+size_t tag_end(std::string_view html, size_t from) {
+  if (from >= html.size()) return html.size();
+  const char* begin = html.data() + from;
+  size_t rest = html.size() - from;
+  const void* close = std::memchr(begin, '>', rest);
+  size_t limit = close == nullptr ? rest : static_cast<size_t>(static_cast<const char*>(close) - begin);
+  const void* open = std::memchr(begin, '<', limit);
+  if (open != nullptr) return from + static_cast<size_t>(static_cast<const char*>(open) - begin);
+  return from + limit;
+}
+
 }  // namespace
 
 size_t peak_unclosed_elements(std::string_view html) {
@@ -67,8 +99,7 @@ size_t peak_unclosed_elements(std::string_view html) {
     TagName tag = tag_name(html, at + (closing ? 2 : 1));
     std::string_view name = tag.view();
     if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0])) || !nests(name)) continue;
-    size_t end = at + 1;  // the tag's end, never past the next tag: the scan stays linear
-    while (end < html.size() && html[end] != '<' && html[end] != '>') ++end;  // (find_first_of: a memchr a byte)
+    size_t end = tag_end(html, at + 1);
     bool self_closed = end < html.size() && html[end] == '>' && html[end - 1] == '/';
     if (closing) {
       if (open > 0) --open;

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "extract/html/parse_arena.h"
+
 namespace nianbao {
 
 class GumboDocument {
@@ -20,6 +22,7 @@ class GumboDocument {
   const GumboNode* root() const { return output_->root; }
 
  private:
+  ParseArena arena_;  // every allocation of the parse: the tree is freed with it, not node by node
   GumboOutput* output_;
 };
 

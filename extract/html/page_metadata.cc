@@ -22,15 +22,6 @@ std::string lowercase(std::string text) {
   return text;
 }
 
-void find_elements(const GumboNode* node, GumboTag tag, std::vector<const GumboNode*>& found, int depth) {
-  if (node == nullptr || depth > 400) return;
-  if (is_element(node, tag)) found.push_back(node);
-  const GumboVector& children = children_of(node);
-  for (unsigned int i = 0; i < children.length; ++i) {
-    find_elements(static_cast<const GumboNode*>(children.data[i]), tag, found, depth + 1);
-  }
-}
-
 std::string meta_content(const std::vector<const GumboNode*>& metas, std::initializer_list<const char*> names) {
   for (const char* wanted : names) {
     for (const GumboNode* meta : metas) {
@@ -43,11 +34,9 @@ std::string meta_content(const std::vector<const GumboNode*>& metas, std::initia
   return "";
 }
 
-std::string title_from_title_element(const GumboNode* root) {
-  std::vector<const GumboNode*> titles;
-  find_elements(root, GUMBO_TAG_TITLE, titles, 0);
-  if (titles.empty()) return "";
-  std::string title = normalize_string(node_text(titles.front()).text);
+std::string title_from_title_element(const GumboNode* title_element) {
+  if (title_element == nullptr) return "";
+  std::string title = normalize_string(node_text(title_element).text);
   size_t cut = title.find('_');
   if (cut != std::string::npos) title = title.substr(0, cut);
   return title;
@@ -75,13 +64,11 @@ std::optional<std::string> first_date(const std::string& text) {
   return std::string(buffer);
 }
 
-PageMetadata read_page_metadata(const GumboNode* root) {
-  std::vector<const GumboNode*> metas;
-  find_elements(root, GUMBO_TAG_META, metas, 0);
+PageMetadata read_page_metadata(const PageHead& head) {
   PageMetadata metadata;
-  metadata.title = meta_content(metas, {"ArticleTitle", "title", "og:title"});
-  if (metadata.title.empty()) metadata.title = title_from_title_element(root);
-  std::string date = meta_content(metas, {"PubDate", "publishdate", "firstpublishedtime", "pubdate", "date"});
+  metadata.title = meta_content(head.metas, {"ArticleTitle", "title", "og:title"});
+  if (metadata.title.empty()) metadata.title = title_from_title_element(head.title);
+  std::string date = meta_content(head.metas, {"PubDate", "publishdate", "firstpublishedtime", "pubdate", "date"});
   if (!date.empty()) metadata.published = first_date(date);
   return metadata;
 }

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace nianbao {
 
@@ -14,7 +15,14 @@ struct PageMetadata {
   std::optional<std::string> published;  // YYYY-MM-DD
 };
 
-PageMetadata read_page_metadata(const GumboNode* root);
+// The elements a page's metadata is read from: its <meta> elements in document order and its
+// first <title>, wherever they are (walk_page in page_text.h finds them).
+struct PageHead {
+  std::vector<const GumboNode*> metas;
+  const GumboNode* title = nullptr;
+};
+
+PageMetadata read_page_metadata(const PageHead& head);
 
 // The first date (YYYY-MM-DD, also 年月日 and slashes) in `text`, normalized; nullopt when none.
 std::optional<std::string> first_date(const std::string& text);

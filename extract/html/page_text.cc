@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include "extract/html/gumbo_document.h"
 #include "extract/html/node_text.h"
@@ -26,31 +27,71 @@ bool ends_line(GumboTag tag) {
   }
 }
 
-class TextWalker {
+// One pre-order walk of the tree for everything the reader takes from it, each part by its own
+// rules: <meta> and the first <title> anywhere; <a> outside invisible elements; text and tables
+// outside invisible elements and chrome (the tables of a <template>, whose text is not read, too).
+class PageWalker {
  public:
-  explicit TextWalker(const MappedText& decoded) : decoded_(decoded) {}
+  explicit PageWalker(const MappedText& decoded) : decoded_(decoded) {}
 
-  void walk(const GumboNode* node, int depth) {
+  // How the text walk treats a subtree: read its text and tables, only its tables (a <template>'s
+  // content), or nothing of it.
+  enum class TextMode { read, tables_only, skip };
+
+  void walk(const GumboNode* node, int depth, bool visible, TextMode mode) {
     if (node == nullptr || depth > 400) return;
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE) {
-      emit_text(node);
-      return;
+    if (is_element(node, GUMBO_TAG_META)) head_.metas.push_back(node);
+    if (head_.title == nullptr && is_element(node, GUMBO_TAG_TITLE)) head_.title = node;
+    bool element = node->type == GUMBO_NODE_ELEMENT;
+    bool invisible = element && is_invisible_element(node);
+    visible = visible && !invisible;
+    if (visible && is_element(node, GUMBO_TAG_A)) anchors_.push_back(node);
+    bool read_here = false;  // this element's text is read: it may end a line or a table after its children
+    if (mode == TextMode::read) {
+      mode = enter_text(node, element, invisible);
+      read_here = mode == TextMode::read;
+    } else if (mode == TextMode::tables_only) {
+      if (element && (invisible || is_page_chrome(node))) {
+        mode = TextMode::skip;
+      } else if (is_element(node, GUMBO_TAG_TABLE) && tables_.size() < kMaxPageTables) {
+        tables_.push_back(node);
+      }
     }
-    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
-    if (node->type == GUMBO_NODE_ELEMENT && (is_invisible_element(node) || is_page_chrome(node))) return;
-    GumboTag tag = node->type == GUMBO_NODE_ELEMENT ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
-    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) emit(" | ", last_source_);
-    if (tag == GUMBO_TAG_TABLE) captions_.push_back(caption_text());
     const GumboVector& children = children_of(node);
-    for (unsigned int i = 0; i < children.length; ++i) walk(static_cast<const GumboNode*>(children.data[i]), depth + 1);
+    for (unsigned int i = 0; i < children.length; ++i) {
+      walk(static_cast<const GumboNode*>(children.data[i]), depth + 1, visible, mode);
+    }
+    if (!read_here) return;
+    GumboTag tag = element ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
     if (ends_line(tag)) emit("\n", last_source_);
     if (tag == GUMBO_TAG_TABLE) caption_start_ = out_.utf8.size();
   }
 
-  PageText take() { return {std::move(out_), std::move(captions_)}; }
+  PageWalk take() {
+    return {std::move(head_), std::move(anchors_), {std::move(out_), std::move(captions_), std::move(tables_)}};
+  }
 
  private:
-  void emit(const std::string& text, uint32_t source) {
+  // The text walk at `node` in read mode: emits its text, or what an element prints before its
+  // children; returns how its subtree is walked.
+  TextMode enter_text(const GumboNode* node, bool element, bool invisible) {
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE) {
+      emit_text(node);
+      return TextMode::skip;
+    }
+    if (node->type == GUMBO_NODE_TEMPLATE) return TextMode::tables_only;  // no text, but its tables
+    if (!element && node->type != GUMBO_NODE_DOCUMENT) return TextMode::skip;
+    if (element && (invisible || is_page_chrome(node))) return TextMode::skip;
+    GumboTag tag = element ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
+    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) emit(" | ", last_source_);
+    if (tag == GUMBO_TAG_TABLE) {
+      captions_.push_back(caption_text());
+      if (tables_.size() < kMaxPageTables) tables_.push_back(node);
+    }
+    return TextMode::read;
+  }
+
+  void emit(std::string_view text, uint32_t source) {
     out_.utf8 += text;
     out_.source_offsets.insert(out_.source_offsets.end(), text.size(), source);
   }
@@ -72,11 +113,49 @@ class TextWalker {
   }
 
   const MappedText& decoded_;
+  PageHead head_;
+  std::vector<const GumboNode*> anchors_;
   MappedText out_;
   std::vector<std::string> captions_;
+  std::vector<const GumboNode*> tables_;
   size_t caption_start_ = 0;
   uint32_t last_source_ = 0;
 };
+
+// A class or id word that names page chrome: it begins (any case) with one of these words and the
+// chrome word ends the word or is followed by a digit. "header" must be a word of its own: TRS
+// pages use classes like "article_header_title", whose words are "article", "header", "title".
+bool is_chrome_word(std::string_view word) {
+  static constexpr std::string_view kChromeWords[] = {"header", "footer", "nav", "menu", "breadcrumb", "crumb",
+                                                      "sidebar", "topbar", "toolbar", "share", "copyright"};
+  char lower[16];
+  size_t length = std::min(word.size(), sizeof lower);
+  for (size_t i = 0; i < length; ++i) lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
+  for (std::string_view chrome : kChromeWords) {
+    if (length < chrome.size() || std::string_view(lower, chrome.size()) != chrome) continue;
+    if (word.size() == chrome.size() || std::isdigit(static_cast<unsigned char>(word[chrome.size()]))) return true;
+  }
+  return false;
+}
+
+// Whether a class or id attribute value has a chrome word; words are separated by ' ', '-', '_'.
+// (This runs for every element with a class or id: no allocation.)
+bool has_chrome_word(const char* value) {
+  auto separates = [](char c) { return c == ' ' || c == '-' || c == '_'; };
+  std::string_view names(value);
+  size_t begin = 0;
+  while (begin < names.size()) {
+    if (separates(names[begin])) {
+      ++begin;
+      continue;
+    }
+    size_t end = begin;
+    while (end < names.size() && !separates(names[end])) ++end;
+    if (is_chrome_word(names.substr(begin, end - begin))) return true;
+    begin = end;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -91,38 +170,16 @@ bool is_page_chrome(const GumboNode* node) {
   if (node->v.element.attributes.length == 0) return false;
   const GumboAttribute* class_name = gumbo_get_attribute(&node->v.element.attributes, "class");
   const GumboAttribute* id = gumbo_get_attribute(&node->v.element.attributes, "id");
-  if (class_name == nullptr && id == nullptr) return false;
-  // "class id", lowercased, in a buffer kept per thread (this runs for every element).
-  thread_local std::string names;
-  names.clear();
-  auto append_lowercase = [](const GumboAttribute* from) {
-    if (from == nullptr) return;
-    for (const char* c = from->value; *c != '\0'; ++c) names.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(*c))));
-  };
-  append_lowercase(class_name);
-  names.push_back(' ');
-  append_lowercase(id);
-  if (names.size() <= 1) return false;
-  for (const char* chrome : {"header", "footer", "nav", "menu", "breadcrumb", "crumb", "sidebar", "topbar",
-                             "toolbar", "share", "copyright"}) {
-    // "header" must be a word of its own: TRS pages use classes like "article_header_title".
-    size_t at = names.find(chrome);
-    while (at != std::string::npos) {
-      bool starts = at == 0 || names[at - 1] == ' ' || names[at - 1] == '-' || names[at - 1] == '_';
-      size_t end = at + std::char_traits<char>::length(chrome);
-      bool ends = end == names.size() || names[end] == ' ' || names[end] == '-' || names[end] == '_' ||
-                  std::isdigit(static_cast<unsigned char>(names[end]));
-      if (starts && ends) return true;
-      at = names.find(chrome, at + 1);
-    }
-  }
-  return false;
+  return (class_name != nullptr && has_chrome_word(class_name->value)) ||
+         (id != nullptr && has_chrome_word(id->value));
 }
 
-PageText page_text(const GumboNode* root, const MappedText& decoded) {
-  TextWalker walker(decoded);
-  walker.walk(root, 0);
+PageWalk walk_page(const GumboNode* root, const MappedText& decoded) {
+  PageWalker walker(decoded);
+  walker.walk(root, 0, true, PageWalker::TextMode::read);
   return walker.take();
 }
+
+PageText page_text(const GumboNode* root, const MappedText& decoded) { return walk_page(root, decoded).text; }
 
 }  // namespace nianbao

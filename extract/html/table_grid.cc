@@ -87,8 +87,13 @@ Grid build_table_grid(const GumboNode* table, const MappedText& decoded, int ind
         for (int dc = 0; dc < colspan; ++dc) {
           auto& slot = target[static_cast<size_t>(col + dc)];
           if (slot) continue;  // overlapping spans: the earlier cell keeps the slot
-          slot = origin;
-          slot->spanned = dr > 0 || dc > 0;
+          bool spanned = dr > 0 || dc > 0;
+          if (rowspan == 1 && colspan == 1) {
+            slot = std::move(origin);  // the usual cell covers one slot: moved, not copied
+          } else {
+            slot = origin;
+          }
+          slot->spanned = spanned;
           ++used_slots;
         }
       }

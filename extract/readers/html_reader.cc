@@ -16,39 +16,23 @@
 namespace nianbao {
 namespace {
 
-constexpr size_t kMaxTables = 500;
 constexpr size_t kMaxLinks = 2000;
 constexpr size_t kMaxLinkText = 400;
 
-void collect_tables(const GumboNode* node, std::vector<const GumboNode*>& tables, int depth) {
-  if (node == nullptr || depth > 400 || tables.size() >= kMaxTables) return;
-  if (node->type == GUMBO_NODE_ELEMENT && (is_invisible_element(node) || is_page_chrome(node))) return;
-  if (is_element(node, GUMBO_TAG_TABLE)) tables.push_back(node);
-  const GumboVector& children = children_of(node);
-  for (unsigned int i = 0; i < children.length; ++i) {
-    collect_tables(static_cast<const GumboNode*>(children.data[i]), tables, depth + 1);
-  }
-}
-
-// Every visible <a href>, chrome included (a landing page may put its attachment anywhere).
-void collect_links(const GumboNode* node, std::vector<DocumentLink>& links, int depth) {
-  if (node == nullptr || depth > 400 || links.size() >= kMaxLinks) return;
-  if (node->type == GUMBO_NODE_ELEMENT && is_invisible_element(node)) return;
-  if (is_element(node, GUMBO_TAG_A)) {
-    std::string href = attribute(node, "href");
-    if (!href.empty()) {
-      std::string text = normalize_string(node_text(node).text);
-      if (text.size() > kMaxLinkText) {
-        size_t end = kMaxLinkText;
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-        text.resize(end);
-      }
-      links.push_back({std::move(href), std::move(text)});
+// Every visible <a href> (the walk's anchors), chrome included (a landing page may put its
+// attachment anywhere), the first kMaxLinks.
+void collect_links(const std::vector<const GumboNode*>& anchors, std::vector<DocumentLink>& links) {
+  for (const GumboNode* anchor : anchors) {
+    if (links.size() >= kMaxLinks) return;
+    std::string href = attribute(anchor, "href");
+    if (href.empty()) continue;
+    std::string text = normalize_string(node_text(anchor).text);
+    if (text.size() > kMaxLinkText) {
+      size_t end = kMaxLinkText;
+      while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+      text.resize(end);
     }
-  }
-  const GumboVector& children = children_of(node);
-  for (unsigned int i = 0; i < children.length; ++i) {
-    collect_links(static_cast<const GumboNode*>(children.data[i]), links, depth + 1);
+    links.push_back({std::move(href), std::move(text)});
   }
 }
 
@@ -97,9 +81,10 @@ ReaderResult read_html_document(std::string_view bytes, std::string_view charset
     ReaderResult result;
     ReadDocument& document = result.document;
     document.charset = decoded.charset;
-    PageMetadata metadata = read_page_metadata(page.root());
+    PageWalk walked = walk_page(page.root(), decoded.text);
+    PageMetadata metadata = read_page_metadata(walked.head);
     document.title = metadata.title;
-    PageText text = page_text(page.root(), decoded.text);
+    PageText& text = walked.text;
     document.text = normalize_text(text.text);
     if (metadata.published) {
       document.published = metadata.published;
@@ -107,10 +92,8 @@ ReaderResult read_html_document(std::string_view bytes, std::string_view charset
     } else if ((document.published = date_near_title(document.text.utf8))) {
       document.published_source = kPublishedFromPrinted;
     }
-    collect_links(page.root(), document.links, 0);
-    std::vector<const GumboNode*> tables;
-    collect_tables(page.root(), tables, 0);
-    for (const GumboNode* table : tables) {
+    collect_links(walked.anchors, document.links);
+    for (const GumboNode* table : text.tables) {
       Grid grid = build_table_grid(table, decoded.text, static_cast<int>(document.grids.size()));
       if (document.grids.size() < text.table_captions.size()) {
         grid.caption = normalized_tail(text.table_captions[document.grids.size()], 240);

@@ -3,16 +3,19 @@
 #include "extract/recognize/format_detector.h"
 
 #include <array>
+#include <cstring>
 
 #include "extract/recognize/logical_row.h"
 
 namespace nianbao {
 namespace {
 
+// memmem, not std::string::find: find stops at every byte equal to the marker's first byte, and
+// in Chinese UTF-8 text the lead byte of a character is one of a handful of values.
 int count_markers(const std::string& text, const std::array<const char*, 7>& markers) {
   int found = 0;
   for (const char* marker : markers) {
-    if (text.find(marker) != std::string::npos) ++found;
+    if (memmem(text.data(), text.size(), marker, std::strlen(marker)) != nullptr) ++found;
   }
   return found;
 }

@@ -3,17 +3,20 @@
 #include "extract/recognize/logical_row.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "extract/table/cell_value.h"
 
 namespace nianbao {
 
 std::string compact(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
+  std::string out(text.size(), '\0');
+  char* end = out.data();
   for (char c : text) {
-    if (c != ' ' && c != '\n' && c != '\t') out.push_back(c);
+    *end = c;
+    end += c != ' ' && c != '\n' && c != '\t';
   }
+  out.resize(static_cast<size_t>(end - out.data()));
   return out;
 }
 
@@ -74,8 +77,10 @@ LogicalRow read_logical_row(const Grid& grid, size_t row) {
     if (kinds[i] == CellKind::text) label_end = i + 1;
   }
   LogicalRow logical;
-  logical.labels.assign(cells.begin(), cells.begin() + static_cast<long>(label_end));
-  logical.values.assign(cells.begin() + static_cast<long>(label_end), cells.end());
+  logical.labels.assign(std::make_move_iterator(cells.begin()),
+                        std::make_move_iterator(cells.begin() + static_cast<long>(label_end)));
+  logical.values.assign(std::make_move_iterator(cells.begin() + static_cast<long>(label_end)),
+                        std::make_move_iterator(cells.end()));
   for (RowCell& value : logical.values) {
     if (value.vertical_copy) value.text.clear();
   }

@@ -17,15 +17,15 @@ std::string describe(const CellLocation& at) {
 }
 
 void Recognition::put(const std::string& key, const RowCell& source) {
-  auto existing = cells.find(key);
-  if (existing != cells.end()) {
+  auto place = cells.lower_bound(key);  // the key's cell, or where it goes (one search, not two)
+  if (place != cells.end() && place->first == key) {
     if (source.padded) return;  // a padded cell printed nothing: nothing was printed twice
     // A row that printed nothing for this key (a header row taken for it) gives way to one that did.
-    if (!existing->second.has_flag("missing_cell")) {
-      note_repeat(key, existing->second.at, source.at);
+    if (!place->second.has_flag("missing_cell")) {
+      note_repeat(key, place->second.at, source.at);
       return;
     }
-    cells.erase(existing);
+    place = cells.erase(place);
   }
   Cell cell;
   cell.raw = source.text;
@@ -40,7 +40,7 @@ void Recognition::put(const std::string& key, const RowCell& source) {
   }
   if (!parsed.unit.empty()) cell.add_flag("unit:" + parsed.unit);
   for (const std::string& flag : source.flags) cell.add_flag(flag);
-  cells.emplace(key, std::move(cell));
+  cells.emplace_hint(place, key, std::move(cell));
 }
 
 namespace {

@@ -14,6 +14,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -399,8 +400,13 @@ size_t piece_end(const std::string& utf8, size_t begin) {
   return line_end;
 }
 
-// The code points of text.utf8[begin, end) into `chars` (cleared first), as to_chars does.
-void piece_chars(const MappedText& text, size_t begin, size_t end, std::vector<MappedChar>& chars) {
+// The code points of text.utf8[begin, end) into `chars` (cleared first), as to_chars does. True
+// when neither NFKC nor Traditional→Simplified can change them: every character is a segment of
+// its own that NFKC and Hant-Hans leave as it is (the common piece skips both stages' scans).
+bool piece_chars(const MappedText& text, size_t begin, size_t end, std::vector<MappedChar>& chars) {
+  constexpr uint8_t kUnchanged = CharFacts::kBoundaryBefore | CharFacts::kNfkcSelf | CharFacts::kSimplifiedSelf;
+  CharFacts& facts = char_facts();
+  uint8_t common = kUnchanged;
   chars.clear();
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.utf8.data() + begin);
   int32_t length = static_cast<int32_t>(end - begin);
@@ -410,23 +416,114 @@ void piece_chars(const MappedText& text, size_t begin, size_t end, std::vector<M
     uint32_t source = text.identity ? static_cast<uint32_t>(at) : text.source_offsets[at];
     if (lead < 0x80) {
       chars.push_back({lead, source});
+      common &= facts.of(lead);
       ++index;
       continue;
     }
     UChar32 cp;
     U8_NEXT(bytes, index, length, cp);
-    chars.push_back({static_cast<char32_t>(cp < 0 ? 0xFFFD : cp), source});
+    char32_t character = static_cast<char32_t>(cp < 0 ? 0xFFFD : cp);
+    chars.push_back({character, source});
+    common &= facts.of(character);
+  }
+  return common == kUnchanged;
+}
+
+// Appends one character to `out` (its source offset for each of its bytes when `offsets`), as
+// append_chars does: a code point UTF-8 cannot encode is dropped.
+inline void append_char(char32_t cp, uint32_t source, bool offsets, MappedText& out) {
+  if (cp < 0x80) {
+    out.utf8.push_back(static_cast<char>(cp));
+    if (offsets) out.source_offsets.push_back(source);
+    return;
+  }
+  uint8_t buffer[4];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(buffer, length, 4, static_cast<UChar32>(cp), error);
+  if (error) return;
+  out.utf8.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
+  if (offsets) out.source_offsets.insert(out.source_offsets.end(), static_cast<size_t>(length), source);
+}
+
+// fold_whitespace_into a piece, appended straight to `out` (no intermediate buffer): the same
+// rules, with "the output so far" being what this piece has appended.
+void fold_whitespace_append(const std::vector<MappedChar>& chars, bool offsets, MappedText& out) {
+  CharFacts& facts = char_facts();
+  bool wrote = false, last_was_newline = false;
+  bool pending_space = false;
+  uint32_t space_source = 0;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    char32_t cp = chars[i].cp;
+    if (is_invisible(cp)) continue;
+    if (cp == '\r') {
+      if (i + 1 < chars.size() && chars[i + 1].cp == '\n') continue;
+      cp = '\n';
+    }
+    if (cp == '\n') {
+      pending_space = false;  // trailing spaces of a line are dropped
+      append_char(U'\n', chars[i].source, offsets, out);
+      wrote = last_was_newline = true;
+      continue;
+    }
+    if (facts.horizontal_space(cp)) {
+      if (!pending_space) space_source = chars[i].source;
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && wrote && !last_was_newline) append_char(U' ', space_source, offsets, out);
+    pending_space = false;
+    append_char(cp, chars[i].source, offsets, out);
+    wrote = true;
+    last_was_newline = false;
   }
 }
 
-// UTF-8 of `chars` appended to `utf8` (the characters only, no offsets).
-void append_utf8(const std::vector<MappedChar>& chars, std::string& utf8) {
-  for (const MappedChar& c : chars) {
-    uint8_t buffer[4];
-    int32_t length = 0;
-    UBool error = false;
-    U8_APPEND(buffer, length, 4, static_cast<UChar32>(c.cp), error);
-    if (!error) utf8.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
+// True when text.utf8[begin, end) is ASCII only, eight bytes at a time.
+bool is_ascii(const std::string& utf8, size_t begin, size_t end) {
+  size_t i = begin;
+  for (; i + 8 <= end; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, utf8.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) return false;
+  }
+  for (; i < end; ++i) {
+    if (static_cast<unsigned char>(utf8[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
+// An ASCII piece through the stages: NFKC, Hant-Hans and pinyin removal leave ASCII as it is, so
+// only the whitespace is folded, by fold_whitespace_append's rules, straight from the bytes (the
+// whitespace between a page's tags is most of its text before normalization).
+void fold_ascii_append(const MappedText& text, size_t begin, size_t end, bool offsets, MappedText& out) {
+  CharFacts& facts = char_facts();
+  auto source_of = [&](size_t at) { return text.identity ? static_cast<uint32_t>(at) : text.source_offsets[at]; };
+  bool wrote = false, last_was_newline = false;
+  bool pending_space = false;
+  uint32_t space_source = 0;
+  for (size_t i = begin; i < end; ++i) {
+    char32_t cp = static_cast<unsigned char>(text.utf8[i]);
+    if (cp == '\r') {
+      if (i + 1 < end && text.utf8[i + 1] == '\n') continue;
+      cp = '\n';
+    }
+    if (cp == '\n') {
+      pending_space = false;  // trailing spaces of a line are dropped
+      append_char(U'\n', source_of(i), offsets, out);
+      wrote = last_was_newline = true;
+      continue;
+    }
+    if (facts.horizontal_space(cp)) {
+      if (!pending_space) space_source = source_of(i);
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && wrote && !last_was_newline) append_char(U' ', space_source, offsets, out);
+    pending_space = false;
+    append_char(cp, source_of(i), offsets, out);
+    wrote = true;
+    last_was_newline = false;
   }
 }
 
@@ -436,16 +533,17 @@ void normalize_into(const MappedText& decoded, bool offsets, MappedText& normali
   std::vector<MappedChar> chars, spare;
   for (size_t begin = 0; begin < decoded.utf8.size();) {
     size_t end = piece_end(decoded.utf8, begin);
-    piece_chars(decoded, begin, end, chars);
-    if (nfkc_into(chars, spare)) chars.swap(spare);
-    if (simplify_into(chars, spare)) chars.swap(spare);
-    if (remove_pinyin_into(chars, spare)) chars.swap(spare);
-    fold_whitespace_into(chars, spare);
-    if (offsets) {
-      append_chars(spare, normalized);
-    } else {
-      append_utf8(spare, normalized.utf8);
+    if (is_ascii(decoded.utf8, begin, end)) {
+      fold_ascii_append(decoded, begin, end, offsets, normalized);
+      begin = end;
+      continue;
     }
+    if (!piece_chars(decoded, begin, end, chars)) {
+      if (nfkc_into(chars, spare)) chars.swap(spare);
+      if (simplify_into(chars, spare)) chars.swap(spare);
+    }
+    if (remove_pinyin_into(chars, spare)) chars.swap(spare);
+    fold_whitespace_append(chars, offsets, normalized);
     begin = end;
   }
 }
