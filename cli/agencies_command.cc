@@ -97,7 +97,7 @@ int run_import(const AgenciesOptions& options) {
   try {
     std::vector<store::AgencyRow> rows = agency_rows(read_csv_file(options.file), options.file);
     store::Connection connection(options.database, store::OpenMode::create);
-    sqlite3* db = connection.handle();
+    store::Session& db = connection.handle();
     store::Transaction transaction(db, "agencies import of " + options.file);
     store::AgencyImportCounts counts = store::import_agencies(db, rows);
     std::vector<int64_t> changed = store::relink_all_reports(db);

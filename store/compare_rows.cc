@@ -2,12 +2,12 @@
 // reads cells, current corrections and the findings naming them, and sums the 2021 其他处理 rows.
 #include "store/compare_rows.h"
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <set>
 
 #include "extract/model/key_catalog.h"
+#include "store/glob_match.h"
 #include "store/statement.h"
 
 namespace nianbao::store {
@@ -49,7 +49,7 @@ std::vector<std::string> columns_of_row(const std::vector<std::string>& keys, co
 
 bool matches_any(const std::vector<std::string>& patterns, const std::string& key) {
   for (const std::string& pattern : patterns) {
-    if (sqlite3_strglob(pattern.c_str(), key.c_str()) == 0) return true;
+    if (glob_matches(pattern, key)) return true;
   }
   return false;
 }
@@ -64,7 +64,7 @@ std::string agency_list(const std::vector<std::pair<int64_t, std::string>>& agen
   return text;
 }
 
-ComparedAgency resolve_agency(sqlite3* db, const std::string& query) {
+ComparedAgency resolve_agency(Session& db, const std::string& query) {
   std::string action = "resolving --agency '" + query + "'";
   if (all_digits(query)) {
     Statement by_id(db, "SELECT id, name FROM agencies WHERE id = ?1", action);
@@ -98,7 +98,7 @@ Severity severity_from(const std::string& text) {
 }
 
 // The primary reports of one agency within the years, by year then id.
-std::vector<ComparedReport> candidate_reports(sqlite3* db, const CompareRequest& request, size_t agency_index,
+std::vector<ComparedReport> candidate_reports(Session& db, const CompareRequest& request, size_t agency_index,
                                               const ComparedAgency& agency) {
   Statement statement(
       db,
@@ -131,7 +131,7 @@ std::vector<ComparedReport> candidate_reports(sqlite3* db, const CompareRequest&
 
 using CellMap = std::map<std::string, ComparedCell>;
 
-void read_stored_cells(sqlite3* db, int64_t report_id, CellMap& cells) {
+void read_stored_cells(Session& db, int64_t report_id, CellMap& cells) {
   Statement statement(db, "SELECT key, value, derived FROM cells WHERE report_id = ?1",
                       "reading the cells of report " + std::to_string(report_id));
   statement.bind(1, report_id);
@@ -142,7 +142,7 @@ void read_stored_cells(sqlite3* db, int64_t report_id, CellMap& cells) {
   }
 }
 
-void read_corrections(sqlite3* db, int64_t report_id, CellMap& cells) {
+void read_corrections(Session& db, int64_t report_id, CellMap& cells) {
   Statement statement(db, "SELECT key, value, reason FROM current_corrections WHERE report_id = ?1",
                       "reading the corrections of report " + std::to_string(report_id));
   statement.bind(1, report_id);
@@ -154,7 +154,7 @@ void read_corrections(sqlite3* db, int64_t report_id, CellMap& cells) {
   }
 }
 
-void read_findings(sqlite3* db, int64_t report_id, CellMap& cells) {
+void read_findings(Session& db, int64_t report_id, CellMap& cells) {
   Statement statement(db,
                       "SELECT f.rule, f.severity, f.message, j.value FROM findings f, json_each(f.cells) j "
                       "WHERE f.report_id = ?1 AND j.type = 'text' ORDER BY f.ordinal, j.key",
@@ -213,7 +213,7 @@ void sum_other_rows(CellMap& cells) {
   }
 }
 
-CellMap read_report_cells(sqlite3* db, const ComparedReport& report) {
+CellMap read_report_cells(Session& db, const ComparedReport& report) {
   CellMap cells;
   read_stored_cells(db, report.report_id, cells);
   read_corrections(db, report.report_id, cells);
@@ -274,7 +274,7 @@ const ComparedCell* CompareResult::cell(size_t report_index, const std::string& 
   return found == cells.end() ? nullptr : &found->second;
 }
 
-CompareResult read_compare_rows(sqlite3* db, const CompareRequest& request) {
+CompareResult read_compare_rows(Session& db, const CompareRequest& request) {
   const std::vector<std::string>& patterns = request.key_patterns.empty() ? headline_keys() : request.key_patterns;
   CompareResult result;
   for (const std::string& query : request.agencies) result.agencies.push_back(resolve_agency(db, query));

@@ -41,7 +41,7 @@ CrawlQueuedUrl queued_url_from(const Statement& row) {
 CrawlState::CrawlState(const std::string& path) : connection_(path, OpenMode::create) {}
 
 CrawlRunStart CrawlState::begin_run(double now) {
-  sqlite3* db = connection_.handle();
+  Session& db = connection_.handle();
   {
     Statement unfinished(db, "SELECT id FROM crawl_runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1",
                          "looking for an unfinished crawl run in crawl_runs");
@@ -170,7 +170,7 @@ int64_t CrawlState::store_body(const std::string& sha256, std::string_view bytes
     throw StoreError(path() + ": storing the body of " + url + " in documents: sha256 " + sha256 +
                      " is not that of its " + std::to_string(bytes.size()) + " bytes");
   }
-  sqlite3* db = connection_.handle();
+  Session& db = connection_.handle();
   std::string action = "storing the body of " + url + " (sha256 " + sha256 + ") in documents";
   Statement insert(db,
                    "INSERT INTO documents (sha256, bytes, size, media_type, charset, origin, extract_status, extract_message)"

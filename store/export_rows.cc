@@ -2,7 +2,6 @@
 // real reports, agency, years), then one query per row set joining it, with the key GLOB filter.
 #include "store/export_rows.h"
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <unordered_map>
@@ -140,9 +139,9 @@ std::vector<std::optional<double>> WideExport::dense(const Row& row) const {
   return cells;
 }
 
-ExportReader::ExportReader(sqlite3* db, ExportSelection selection) : db_(db), selection_(std::move(selection)) {
-  if (sqlite3_get_autocommit(db_)) {
-    execute(db_, "BEGIN", "starting the export's read transaction");
+ExportReader::ExportReader(Session& db, ExportSelection selection) : db_(db), selection_(std::move(selection)) {
+  if (!db_.in_transaction()) {
+    db_.begin_read("the export's read transaction");
     owns_transaction_ = true;
   }
   try {
@@ -152,16 +151,16 @@ ExportReader::ExportReader(sqlite3* db, ExportSelection selection) : db_(db), se
     fill.bind(1, selection_.agencies.empty() ? std::nullopt : std::optional(to_json_array(selection_.agencies)));
     fill.bind(2, selection_.first_year).bind(3, selection_.last_year);
     fill.run();
-    report_count_ = sqlite3_changes64(db_);
+    report_count_ = fill.changes();
   } catch (...) {
-    if (owns_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (owns_transaction_) db_.execute_quietly("ROLLBACK");
     throw;
   }
 }
 
 // Only reads happened in the main database: ending the transaction either way loses nothing.
 ExportReader::~ExportReader() {
-  if (owns_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (owns_transaction_) db_.execute_quietly("ROLLBACK");
 }
 
 void ExportReader::visit_cells(const std::function<void(const ExportReport&, const ExportCell&)>& visit) const {

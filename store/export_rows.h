@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -97,7 +97,7 @@ struct ExportSource {
 // and none runs per report. The destructor ends the transaction.
 class ExportReader {
  public:
-  ExportReader(sqlite3* db, ExportSelection selection);
+  ExportReader(Session& db, ExportSelection selection);
   ~ExportReader();
   ExportReader(const ExportReader&) = delete;
   ExportReader& operator=(const ExportReader&) = delete;
@@ -121,7 +121,7 @@ class ExportReader {
   std::vector<ExportSource> read_sources() const;
 
  private:
-  sqlite3* db_;
+  Session& db_;
   ExportSelection selection_;
   int64_t report_count_ = 0;
   bool owns_transaction_ = false;  // false inside a transaction the caller opened

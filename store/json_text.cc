@@ -37,7 +37,7 @@ std::string to_json_array(const std::vector<std::string>& items) {
   return out;
 }
 
-JsonArrayReader::JsonArrayReader(sqlite3* db)
+JsonArrayReader::JsonArrayReader(Session& db)
     : statement_(db, "SELECT value FROM json_each(?1) ORDER BY key", "decoding a JSON list") {}
 
 std::vector<std::string> JsonArrayReader::read(std::string_view json_array) {

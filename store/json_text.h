@@ -16,7 +16,7 @@ std::string to_json_array(const std::vector<std::string>& items);
 // Decodes arrays written by to_json_array through SQLite's json_each, reusing one statement.
 class JsonArrayReader {
  public:
-  explicit JsonArrayReader(sqlite3* db);
+  explicit JsonArrayReader(Session& db);
   std::vector<std::string> read(std::string_view json_array);
 
  private:

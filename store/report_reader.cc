@@ -46,7 +46,7 @@ CellLocation read_location(const Statement& row) {
   return at;
 }
 
-void read_metadata(sqlite3* db, int64_t report_id, Report& report) {
+void read_metadata(Session& db, int64_t report_id, Report& report) {
   Statement row(db, "SELECT title, agency, report_year, format, scope, published, text, COALESCE(published_source, '') "
                 "FROM reports WHERE id = ?1",
                 "reading report " + std::to_string(report_id));
@@ -64,7 +64,7 @@ void read_metadata(sqlite3* db, int64_t report_id, Report& report) {
   report.published_source = row.column_text(7);
 }
 
-void read_cells(sqlite3* db, int64_t report_id, Report& report) {
+void read_cells(Session& db, int64_t report_id, Report& report) {
   Statement row(db,
                 "SELECT key, value, integral, raw, flags, derived, derived_integral, src_table, src_row, "
                 "src_col, src_byte_offset, src_page, bbox_left, bbox_top, bbox_right, bbox_bottom "
@@ -83,7 +83,7 @@ void read_cells(sqlite3* db, int64_t report_id, Report& report) {
   }
 }
 
-void read_findings(sqlite3* db, int64_t report_id, Report& report) {
+void read_findings(Session& db, int64_t report_id, Report& report) {
   Statement row(db,
                 "SELECT rule, severity, message, cells, expected, expected_integral, actual, actual_integral "
                 "FROM findings WHERE report_id = ?1 ORDER BY ordinal",
@@ -103,7 +103,7 @@ void read_findings(sqlite3* db, int64_t report_id, Report& report) {
   }
 }
 
-void read_checks(sqlite3* db, int64_t report_id, Report& report) {
+void read_checks(Session& db, int64_t report_id, Report& report) {
   Statement row(db, "SELECT rule, passed, failed, not_assessable FROM checks WHERE report_id = ?1",
                 "reading the rule tallies of report " + std::to_string(report_id));
   row.bind(1, report_id);
@@ -114,7 +114,7 @@ void read_checks(sqlite3* db, int64_t report_id, Report& report) {
 
 }  // namespace
 
-std::vector<ReportSummary> read_summaries(sqlite3* db, const ReportFilter& filter) {
+std::vector<ReportSummary> read_summaries(Session& db, const ReportFilter& filter) {
   Statement row(db,
                 "SELECT report_id, COALESCE(agency, printed_agency) AS name, report_year, format, scope, source, "
                 "sha256, errors, warnings, infos FROM report_overview "
@@ -129,7 +129,7 @@ std::vector<ReportSummary> read_summaries(sqlite3* db, const ReportFilter& filte
   return summaries;
 }
 
-Report read_report(sqlite3* db, int64_t report_id) {
+Report read_report(Session& db, int64_t report_id) {
   Report report;
   read_metadata(db, report_id, report);
   read_cells(db, report_id, report);

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "store/connection.h"
-#include "store/statement.h"
+#include "store/sqlite_session.h"
 
 namespace nianbao::store {
 namespace {
@@ -58,7 +58,7 @@ void switch_to_wal(sqlite3* db) {
     result = try_wal(db, mode);
   }
   if (result != SQLITE_OK) throw_sqlite_error(db, "switching to WAL mode");
-  if (mode != "wal") throw StoreError(database_file(db) + ": switching to WAL mode: journal mode stayed " + mode);
+  if (mode != "wal") throw StoreError(sqlite_file_name(db) + ": switching to WAL mode: journal mode stayed " + mode);
 }
 
 }  // namespace nianbao::store

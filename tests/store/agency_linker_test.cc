@@ -54,19 +54,21 @@ class AgencyLinkerTest : public ::testing::Test {
     sha << std::setw(64) << std::setfill('0') << ++documents_;
     Statement document(db_,
                        "INSERT INTO documents (sha256, bytes, size, media_type, charset, origin, extract_status, "
-                       "extract_message) VALUES (?1, ?2, length(?2), 'text/html', 'UTF-8', ?3, 'ok', '')",
+                       "extract_message) VALUES (?1, ?2, length(?2), 'text/html', 'UTF-8', ?3, 'ok', '') RETURNING id",
                        "test document");
     document.bind(1, sha.str()).bind_blob(2, "<html>" + report.printed + "</html>").bind(3, report.origin);
-    document.run();
+    document.step();
+    int64_t document_id = document.column_int64(0);
+    document.reset();
     Statement insert(db_,
                      "INSERT INTO reports (document_id, ordinal, agency, report_year, format, scope, title, "
                      "extractor_version, text, seed_agency, seed_region_code) "
-                     "VALUES (last_insert_rowid(), 0, ?1, ?2, ?3, 'own_organ', '', 'test', '', ?4, ?5)",
+                     "VALUES (?6, 0, ?1, ?2, ?3, 'own_organ', '', 'test', '', ?4, ?5) RETURNING id",
                      "test report");
     insert.bind(1, report.printed).bind(2, report.year).bind(3, report.format).bind(4, report.seed_agency)
-        .bind(5, report.seed_region_code);
-    insert.run();
-    return sqlite3_last_insert_rowid(db_);
+        .bind(5, report.seed_region_code).bind(6, document_id);
+    insert.step();
+    return insert.column_int64(0);
   }
 
   std::string match_of(int64_t report_id) {
@@ -81,7 +83,7 @@ class AgencyLinkerTest : public ::testing::Test {
 
   TempDir dir_;
   Connection connection_;
-  sqlite3* db_;
+  store::Session& db_;
   int documents_ = 0;
 };
 

@@ -14,7 +14,7 @@ namespace {
 using store_test::TempDir;
 
 // Every row of the registry tables as text, to compare a database before and after.
-std::string registry_dump(sqlite3* db) {
+std::string registry_dump(Session& db) {
   std::string dump;
   for (const char* sql :
        {"SELECT id || '|' || name || '|' || name_key || '|' || region_code || '|' || level || '|' || "
@@ -28,13 +28,13 @@ std::string registry_dump(sqlite3* db) {
   return dump;
 }
 
-int64_t count(sqlite3* db, const std::string& sql) {
+int64_t count(Session& db, const std::string& sql) {
   Statement query(db, sql, "counting");
   query.step();
   return query.column_int64(0);
 }
 
-std::string text(sqlite3* db, const std::string& sql) {
+std::string text(Session& db, const std::string& sql) {
   Statement query(db, sql, "reading");
   return query.step() && !query.is_null(0) ? query.column_text(0) : "";
 }
@@ -52,7 +52,7 @@ std::vector<AgencyRow> registry_rows() {
   };
 }
 
-AgencyImportCounts import_in_transaction(sqlite3* db, const std::vector<AgencyRow>& rows) {
+AgencyImportCounts import_in_transaction(Session& db, const std::vector<AgencyRow>& rows) {
   Transaction transaction(db, "test import");
   AgencyImportCounts counts = import_agencies(db, rows);
   transaction.commit();
@@ -62,7 +62,7 @@ AgencyImportCounts import_in_transaction(sqlite3* db, const std::vector<AgencyRo
 TEST(AgencyRegistry, ImportStoresAgenciesAliasesParentsAndPredecessors) {
   TempDir dir;
   Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+  Session& db = connection.handle();
   AgencyImportCounts counts = import_in_transaction(db, registry_rows());
   EXPECT_EQ(counts.added, 5);
   EXPECT_EQ(counts.updated, 0);
@@ -84,7 +84,7 @@ TEST(AgencyRegistry, ImportStoresAgenciesAliasesParentsAndPredecessors) {
 TEST(AgencyRegistry, ImportingTheSameRowsTwiceChangesNothing) {
   TempDir dir;
   Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+  Session& db = connection.handle();
   import_in_transaction(db, registry_rows());
   std::string before = registry_dump(db);
   AgencyImportCounts again = import_in_transaction(db, registry_rows());
@@ -100,7 +100,7 @@ TEST(AgencyRegistry, ImportingTheSameRowsTwiceChangesNothing) {
 TEST(AgencyRegistry, ASecondImportUpdatesGivenFieldsAndKeepsEmptyOnes) {
   TempDir dir;
   Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+  Session& db = connection.handle();
   import_in_transaction(db, registry_rows());
   // The crawl sources file: agency, region_code, level only.
   AgencyImportCounts counts = import_in_transaction(
@@ -118,7 +118,7 @@ TEST(AgencyRegistry, ASecondImportUpdatesGivenFieldsAndKeepsEmptyOnes) {
 std::string import_error(const std::vector<AgencyRow>& rows) {
   TempDir dir;
   Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+  Session& db = connection.handle();
   try {
     import_in_transaction(db, rows);
   } catch (const StoreError& error) {
@@ -166,7 +166,7 @@ TEST(AgencyRegistry, BadRowsAreRefusedWithTheirOrigin) {
 TEST(AgencyRegistry, AnotherSpellingOfARegisteredNameInItsRegionIsRefused) {
   TempDir dir;
   Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+  Session& db = connection.handle();
   import_in_transaction(db, registry_rows());
   std::string before = registry_dump(db);
   try {
@@ -202,7 +202,7 @@ TEST(AgencyRegistry, AnAmbiguousParentIsNarrowedByRegionOrRefused) {
 TEST(AgencyRegistry, EnsureAgencyFindsOrRegistersTheCrawlSeedsAgency) {
   TempDir dir;
   Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+  Session& db = connection.handle();
   import_in_transaction(db, registry_rows());
   int64_t huaian = ensure_agency(db, "淮安市洪泽区人民政府", "320813", "county");
   EXPECT_EQ(text(db, "SELECT name FROM agencies WHERE id = " + std::to_string(huaian)), "淮安市洪泽区人民政府");

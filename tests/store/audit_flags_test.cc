@@ -79,7 +79,7 @@ class AuditedDatabase {
   std::string edited_v1_sha, edited_v2_sha;
 
  private:
-  void register_bodies(sqlite3* db) {
+  void register_bodies(Session& db) {
     Transaction transaction(db, "registering the test's bodies");
     import_agencies(db, {
                             agency("平潭综合实验区", "350128", "county", {"平潭综合实验区管委会"}),

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "store/database.h"
+#include "store/statement.h"
 #include "tests/store/store_test_support.h"
 
 namespace nianbao::store {
@@ -73,8 +74,7 @@ TEST(BatchIngest, RawCrawlBodyGetsItsReportsWhenIngested) {
     IngestOutcome stored = db.ingest("page bytes", "http://127.0.0.1/x.html", raw_stub);
     ASSERT_TRUE(stored.document_was_new);
   }
-  sqlite3_exec(db.handle(), "UPDATE documents SET extract_status = 'raw', extractor_version = NULL", nullptr, nullptr,
-               nullptr);
+  execute(db.handle(), "UPDATE documents SET extract_status = 'raw', extractor_version = NULL", "test setup");
   IngestOutcome outcome =
       db.ingest("page bytes", "http://127.0.0.1/x.html", sample_extraction({sample_report("甲局", 2021)}));
   EXPECT_FALSE(outcome.document_was_new);

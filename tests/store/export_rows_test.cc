@@ -9,6 +9,7 @@
 
 #include "common/sha256.h"
 #include "store/database.h"
+#include "store/sqlite_session.h"
 #include "store/export_rows.h"
 #include "store_test_support.h"
 #include "tests/support/gold.h"
@@ -41,8 +42,9 @@ class ExportDatabase {
       throw std::runtime_error("cannot open " + path_);
     }
     sqlite3_busy_timeout(raw_, 10000);
+    session_ = std::make_unique<SqliteSession>(raw_);
   }
-  ~ExportDatabase() { sqlite3_close(raw_); }
+  ~ExportDatabase() = default;
 
   // Ingests a fixture; `suffix` appended to its bytes makes a distinct document with the same report.
   void ingest(const std::string& fixture, const std::string& suffix = "") {
@@ -68,7 +70,7 @@ class ExportDatabase {
 
   std::vector<LongRow> long_rows(const ExportSelection& selection = {}) {
     std::vector<LongRow> rows;
-    ExportReader(raw_, selection).visit_cells([&](const ExportReport& report, const ExportCell& cell) {
+    ExportReader(*session_, selection).visit_cells([&](const ExportReport& report, const ExportCell& cell) {
       rows.push_back({report, cell});
     });
     return rows;
@@ -86,13 +88,14 @@ class ExportDatabase {
 
   std::string text(const std::string& sql) const { return query_text(path_, sql); }
   int64_t integer(const std::string& sql) const { return query_int(path_, sql); }
-  sqlite3* raw() const { return raw_; }
+  Session& raw() const { return *session_; }
 
  private:
   TempDir dir_;
   std::string path_;
   Database store_;
-  sqlite3* raw_ = nullptr;
+  sqlite3* raw_ = nullptr;  // owned by session_
+  std::unique_ptr<SqliteSession> session_;
 };
 
 std::set<int64_t> report_ids(const std::vector<LongRow>& rows) {

@@ -2,8 +2,6 @@
 // to one agency of the test's own (as the linker would leave them), plus a second raw connection.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -18,19 +16,15 @@ namespace nianbao::store_test {
 class LinkedAgencyStore {
  public:
   explicit LinkedAgencyStore(const std::string& file_name)
-      : path_(dir_.file(file_name)), database_(path_) {
-    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      throw std::runtime_error("cannot open " + path_);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    store::execute(db_, "PRAGMA foreign_keys = ON", "test setup");
+      : path_(dir_.file(file_name)), database_(path_), second_(path_, store::OpenMode::existing) {
     // An agency of the test's own, so that whatever the ingest links by itself stays apart.
-    store::execute(db_,
-                   "INSERT INTO agencies (name, name_key) VALUES ('平潭综合实验区（测试）', '平潭综合实验区（测试）')",
-                   "test setup");
-    agency_id_ = sqlite3_last_insert_rowid(db_);
+    store::Statement insert(handle(),
+                            "INSERT INTO agencies (name, name_key) VALUES ('平潭综合实验区（测试）', "
+                            "'平潭综合实验区（测试）') RETURNING id",
+                            "test setup");
+    insert.step();
+    agency_id_ = insert.column_int64(0);
   }
-  ~LinkedAgencyStore() { sqlite3_close(db_); }
   LinkedAgencyStore(const LinkedAgencyStore&) = delete;
   LinkedAgencyStore& operator=(const LinkedAgencyStore&) = delete;
 
@@ -40,7 +34,7 @@ class LinkedAgencyStore {
     store::IngestOutcome outcome = database_.ingest(content, relative, extract_document({content, relative, ""}));
     int64_t report_id =
         query_int(path_, "SELECT id FROM reports WHERE document_id = " + std::to_string(outcome.document_id));
-    store::execute(db_,
+    store::execute(handle(),
                    "UPDATE reports SET agency_id = " + std::to_string(agency_id_) +
                        " WHERE id = " + std::to_string(report_id),
                    "test setup");
@@ -51,7 +45,7 @@ class LinkedAgencyStore {
   // the idempotence checks.
   std::string snapshot(bool with_copy_links) const {
     std::string rows;
-    store::Statement row(db_,
+    store::Statement row(handle(),
                          std::string(with_copy_links ? "SELECT 'report', id, COALESCE(copy_of, 'null'), '' FROM reports "
                                                        "UNION ALL "
                                                      : "") +
@@ -69,7 +63,7 @@ class LinkedAgencyStore {
 
   int64_t count(const std::string& sql) const { return query_int(path_, sql); }
   std::string text(const std::string& sql) const { return query_text(path_, sql); }
-  sqlite3* handle() const { return db_; }
+  store::Session& handle() const { return second_.handle(); }
   int64_t agency_id() const { return agency_id_; }
   const std::string& path() const { return path_; }
 
@@ -77,7 +71,7 @@ class LinkedAgencyStore {
   TempDir dir_;
   std::string path_;
   store::Database database_;
-  sqlite3* db_ = nullptr;
+  store::Connection second_;  // a second connection, as another process would have
   int64_t agency_id_ = 0;
 };
 

@@ -148,10 +148,10 @@ class PanelViews : public ::testing::Test {
 
   int64_t add_agency(const std::string& name, const std::string& region, const std::string& level) {
     Statement insert(db_.handle(),
-                     "INSERT INTO agencies (name, name_key, region_code, level) VALUES (?1, ?1, ?2, ?3)",
+                     "INSERT INTO agencies (name, name_key, region_code, level) VALUES (?1, ?1, ?2, ?3) RETURNING id",
                      "test: adding an agency");
-    insert.bind(1, name).bind(2, region).bind(3, level).run();
-    return sqlite3_last_insert_rowid(db_.handle());
+    insert.bind(1, name).bind(2, region).bind(3, level).step();
+    return insert.column_int64(0);
   }
 
   // Ingests a fixture (optionally with extra bytes, making another document of the same report) and

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "store/schema.h"
+#include "store/sqlite_session.h"
 #include "tests/store/linked_agency_store.h"
 #include "tests/support/gold.h"
 
@@ -79,13 +80,15 @@ TEST_F(Pre2019Panel, PreYearsStandBesideThe2019PanelWithTheirMappingQuality) {
 TEST_F(Pre2019Panel, ASumIsNullUntilEveryPartIsStated) {
   std::string insert = "INSERT INTO cells (report_id, key, value, integral, raw, flags) VALUES (" +
                        std::to_string(report2015_) + ", ";
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(store_.path().c_str(), &db), SQLITE_OK);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(store_.path().c_str(), &raw), SQLITE_OK);
+  auto session = std::make_unique<SqliteSession>(raw);
+  Session& db = *session;
   execute(db, insert + "'pre.req.not_exist', 3, 1, '3', '[]')", "test setup");
   EXPECT_EQ(panel_value(2015, "t3.result.unable.not_held.total"), "NULL");
   EXPECT_EQ(panel_value(2015, "t3.result.unable.not_held.total", "flags"), "[\"pre2019_mapped\",\"partial_sum\"]");
   execute(db, insert + "'pre.req.not_this_organ', 2, 1, '2', '[]')", "test setup");
-  sqlite3_close(db);
+  session.reset();
   EXPECT_EQ(std::stod(panel_value(2015, "t3.result.unable.not_held.total")), 5.0);
   EXPECT_EQ(panel_value(2015, "t3.result.unable.not_held.total", "mapping_quality"), "fair");
   EXPECT_EQ(panel_value(2015, "t3.result.unable.not_held.total", "flags"), "[\"pre2019_mapped\"]");
