@@ -85,6 +85,7 @@ class PostgresQuery final : public PreparedQuery {
   }
   int64_t changes() const override { return changes_; }
 
+  int column_count() const override { return result_ ? result_->columns() : 0; }
   bool is_null(int column) const override { return result_->is_null(row_, column); }
   int64_t column_int64(int column) const override {
     if (is_null(column)) return 0;

@@ -29,6 +29,8 @@ class PreparedQuery {
   // Rows changed by the last completed step (INSERT, UPDATE, DELETE).
   virtual int64_t changes() const = 0;
 
+  // Columns of the rows (valid once step() has returned a row).
+  virtual int column_count() const = 0;
   virtual bool is_null(int column) const = 0;
   virtual int64_t column_int64(int column) const = 0;
   virtual double column_double(int column) const = 0;

@@ -61,6 +61,7 @@ class SqliteQuery final : public PreparedQuery {
   }
   int64_t changes() const override { return changes_; }
 
+  int column_count() const override { return sqlite3_column_count(statement_); }
   bool is_null(int column) const override { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
   int64_t column_int64(int column) const override { return sqlite3_column_int64(statement_, column); }
   double column_double(int column) const override { return sqlite3_column_double(statement_, column); }

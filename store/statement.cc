@@ -45,6 +45,8 @@ void Statement::reset() { query_->reset(); }
 
 int64_t Statement::changes() const { return query_->changes(); }
 
+int Statement::column_count() const { return query_->column_count(); }
+
 bool Statement::is_null(int column) const { return query_->is_null(column); }
 
 int64_t Statement::column_int64(int column) const { return query_->column_int64(column); }

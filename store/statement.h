@@ -48,6 +48,7 @@ class Statement {
   // Rows changed by the last completed run or step to the end.
   int64_t changes() const;
 
+  int column_count() const;
   bool is_null(int column) const;
   int64_t column_int64(int column) const;
   int column_int(int column) const { return static_cast<int>(column_int64(column)); }
