@@ -215,7 +215,7 @@ int link_predecessors(Session& db, int64_t id, const AgencyRow& row) {
   Statement insert(db,
                    "INSERT INTO agency_succession (predecessor_id, successor_id, effective) VALUES (?1, ?2, ?3) "
                    "ON CONFLICT (predecessor_id, successor_id) DO UPDATE SET effective = excluded.effective "
-                   "WHERE excluded.effective IS NOT NULL AND effective IS NOT excluded.effective",
+                   "WHERE excluded.effective IS NOT NULL AND agency_succession.effective IS DISTINCT FROM excluded.effective",
                    row.origin + ": recording the predecessors of '" + row.name + "'");
   Statement exists(db, "SELECT 1 FROM agency_succession WHERE predecessor_id = ?1 AND successor_id = ?2",
                    row.origin + ": reading the predecessors of '" + row.name + "'");

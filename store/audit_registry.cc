@@ -15,7 +15,7 @@ std::vector<RegisteredBody> bodies_valid_in(Session& db, int report_year, const 
                   "SELECT id, name, region_code, level FROM agencies "
                   "WHERE (since IS NULL OR CAST(substr(since, 1, 4) AS INTEGER) <= ?1) "
                   "AND (until IS NULL OR CAST(substr(until, 1, 4) AS INTEGER) >= ?1) "
-                  "AND substr(region_code, 1, length(?2)) = ?2 "
+                  "AND substr(region_code, 1, length(CAST(?2 AS TEXT))) = ?2 "
                   "ORDER BY region_code, level, name, id",
                   "reading the agencies valid in " + std::to_string(report_year) + " for the audit");
   query.bind(1, report_year).bind(2, region_prefix);

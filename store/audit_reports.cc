@@ -116,6 +116,13 @@ void read_cells(Session& db, int first_year, int last_year, AuditReports& loaded
   }
 }
 
+// A finding's first cell key and its number of cells: findings.cells is a JSON array (jsonb on
+// PostgreSQL).
+std::string first_cell_and_cell_count(Dialect dialect) {
+  return dialect == Dialect::postgresql ? "COALESCE(f.cells->>0, ''), jsonb_array_length(f.cells)"
+                                        : "COALESCE(json_extract(f.cells, '$[0]'), ''), json_array_length(f.cells)";
+}
+
 // Arithmetic errors (severity error, origin extract) and the findings that say standard tables are
 // absent: one whole table (extract/validate/completeness.cc: rule S1, "表X was not found in the
 // document"), or all of them (extract/report_builder.cc: tables_unread, a 2019+ report printing none
@@ -124,9 +131,9 @@ void read_cells(Session& db, int first_year, int last_year, AuditReports& loaded
 // Reports stored by earlier extractor versions said "was not found" under rule V4; they still count.
 void read_findings(Session& db, int first_year, int last_year, AuditReports& loaded) {
   Statement query(db,
-                  std::string("SELECT f.report_id, f.rule, f.severity, f.message, "
-                              "COALESCE(json_extract(f.cells, '$[0]'), ''), json_array_length(f.cells), f.expected, f.actual "
-                              "FROM findings f WHERE f.origin = 'extract' AND f.report_id IN (") +
+                  "SELECT f.report_id, f.rule, f.severity, f.message, " + first_cell_and_cell_count(db.dialect()) +
+                      ", f.expected, f.actual "
+                      "FROM findings f WHERE f.origin = 'extract' AND f.report_id IN (" +
                       kAuditedReports + ") AND (f.severity = 'error' OR f.rule = 'tables_unread' OR "
                                         "(f.rule IN ('S1', 'V4') AND f.message LIKE '%was not found in the document%')) "
                                         "ORDER BY f.report_id, f.ordinal",

@@ -4,6 +4,7 @@
 
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "extract/model/key_catalog.h"
@@ -66,9 +67,10 @@ std::string agency_list(const std::vector<std::pair<int64_t, std::string>>& agen
 
 ComparedAgency resolve_agency(Session& db, const std::string& query) {
   std::string action = "resolving --agency '" + query + "'";
-  if (all_digits(query)) {
+  int64_t id = 0;
+  if (all_digits(query) && std::from_chars(query.data(), query.data() + query.size(), id).ec == std::errc()) {
     Statement by_id(db, "SELECT id, name FROM agencies WHERE id = ?1", action);
-    by_id.bind(1, std::string_view(query));
+    by_id.bind(1, id);
     if (by_id.step()) return {query, by_id.column_text(1), by_id.column_int64(0)};
   }
   Statement by_name(db,
@@ -105,9 +107,10 @@ std::vector<ComparedReport> candidate_reports(Session& db, const CompareRequest&
       "SELECT r.id, r.report_year, r.format, r.scope, r.agency, r.title, d.origin, d.sha256 "
       "FROM reports r JOIN documents d ON d.id = r.document_id "
       "WHERE r.copy_of IS NULL AND r.report_year IS NOT NULL AND r.format <> 'not_a_report' "
-      "AND (CASE WHEN ?1 IS NULL THEN r.agency = ?2 "
+      "AND (CASE WHEN CAST(?1 AS BIGINT) IS NULL THEN r.agency = ?2 "
       "          ELSE r.agency_id = ?1 OR (r.agency_id IS NULL AND r.agency IN (?2, ?3)) END) "
-      "AND (?4 IS NULL OR r.report_year >= ?4) AND (?5 IS NULL OR r.report_year <= ?5) "
+      "AND (CAST(?4 AS BIGINT) IS NULL OR r.report_year >= ?4) "
+      "AND (CAST(?5 AS BIGINT) IS NULL OR r.report_year <= ?5) "
       "ORDER BY r.report_year, r.id",
       "reading the reports of agency '" + agency.query + "'");
   statement.bind(1, agency.agency_id).bind(2, agency.query).bind(3, agency.name);
@@ -154,10 +157,18 @@ void read_corrections(Session& db, int64_t report_id, CellMap& cells) {
   }
 }
 
+// Each finding once per cell key it names (string items of findings.cells), in finding order.
+const char* findings_by_cell_sql(Dialect dialect) {
+  return dialect == Dialect::postgresql
+             ? "SELECT f.rule, f.severity, f.message, j.value #>> '{}' FROM findings f "
+               "CROSS JOIN LATERAL jsonb_array_elements(f.cells) WITH ORDINALITY AS j(value, n) "
+               "WHERE f.report_id = ?1 AND jsonb_typeof(j.value) = 'string' ORDER BY f.ordinal, j.n"
+             : "SELECT f.rule, f.severity, f.message, j.value FROM findings f, json_each(f.cells) j "
+               "WHERE f.report_id = ?1 AND j.type = 'text' ORDER BY f.ordinal, j.key";
+}
+
 void read_findings(Session& db, int64_t report_id, CellMap& cells) {
-  Statement statement(db,
-                      "SELECT f.rule, f.severity, f.message, j.value FROM findings f, json_each(f.cells) j "
-                      "WHERE f.report_id = ?1 AND j.type = 'text' ORDER BY f.ordinal, j.key",
+  Statement statement(db, findings_by_cell_sql(db.dialect()),
                       "reading the findings of report " + std::to_string(report_id));
   statement.bind(1, report_id);
   while (statement.step()) {

@@ -69,7 +69,7 @@ std::vector<CorrectionRow> list_corrections(Session& db, std::optional<int64_t> 
                 "FROM corrections c JOIN reports r ON r.id = c.report_id JOIN documents d ON d.id = r.document_id "
                 "LEFT JOIN agencies a ON a.id = r.agency_id "
                 "LEFT JOIN cells cell ON cell.report_id = c.report_id AND cell.key = c.key "
-                "WHERE ?1 IS NULL OR c.report_id = ?1 ORDER BY c.id",
+                "WHERE CAST(?1 AS BIGINT) IS NULL OR c.report_id = ?1 ORDER BY c.id",
                 "listing corrections");
   row.bind(1, report_id);
   std::vector<CorrectionRow> rows;

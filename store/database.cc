@@ -174,7 +174,7 @@ IngestOutcome Database::ingest(std::string_view bytes, const std::string& origin
 std::vector<StoredDocument> Database::documents_to_reextract(bool all) const {
   Statement statement(handle(),
                       "SELECT id, sha256, origin, charset, COALESCE(extractor_version, '') FROM documents "
-                      "WHERE extract_status <> 'raw' AND (?1 OR extractor_version IS NULL OR extractor_version <> ?2) "
+                      "WHERE extract_status <> 'raw' AND (?1 = 1 OR extractor_version IS NULL OR extractor_version <> ?2) "
                       "ORDER BY id",
                       "listing documents to re-extract");
   statement.bind(1, all ? 1 : 0).bind(2, kExtractorVersion);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store/session.h"
+#include "store/statement.h"
 
 namespace nianbao::store {
 
@@ -93,8 +94,9 @@ struct ExportSource {
 
 // One consistent read for an export (one at a time per connection). The constructor opens a read
 // transaction (every query sees the same snapshot, whatever a crawl writes meanwhile) and numbers the selected reports in export
-// order — agency, year, report id — in a temporary table the queries join, so no query sorts cells
-// and none runs per report. The destructor ends the transaction.
+// order — agency, year, report id — in a temporary table the queries join (SQLite), so no query sorts
+// cells and none runs per report; PostgreSQL, whose read-only sessions refuse a temporary table,
+// numbers them in a subquery of each query. The destructor ends the transaction.
 class ExportReader {
  public:
   ExportReader(Session& db, ExportSelection selection);
@@ -121,6 +123,8 @@ class ExportReader {
   std::vector<ExportSource> read_sources() const;
 
  private:
+  void bind_selected(Statement& statement, bool with_keys) const;
+
   Session& db_;
   ExportSelection selection_;
   int64_t report_count_ = 0;

@@ -1,5 +1,5 @@
-// Loads reports from SQLite into the extractor's records, restoring exactly what was written:
-// NULL ↔ absent numbers, the integral flags, -1 for unknown locations, JSON lists to vectors.
+// Loads reports from the store (SQLite or PostgreSQL) into the extractor's records, restoring exactly
+// what was written: NULL ↔ absent numbers, the integral flags, -1 for unknown locations, JSON lists.
 #include "store/report_reader.h"
 
 #include "store/json_text.h"
@@ -112,14 +112,24 @@ void read_checks(Session& db, int64_t report_id, Report& report) {
   }
 }
 
+// SQL true when `needle` occurs in `haystack` (SQLite's instr, PostgreSQL's strpos; NULL stays NULL).
+std::string contains_sql(Session& db, const std::string& haystack, const std::string& needle) {
+  const char* function = db.dialect() == Dialect::postgresql ? "strpos" : "instr";
+  return std::string(function) + "(" + haystack + ", " + needle + ") > 0";
+}
+
 }  // namespace
 
 std::vector<ReportSummary> read_summaries(Session& db, const ReportFilter& filter) {
+  // The filter is spelled without the SELECT's alias (PostgreSQL's WHERE cannot see it) and with
+  // typed parameters (PostgreSQL cannot infer the type of a NULL compared only with NULL).
   Statement row(db,
                 "SELECT report_id, COALESCE(agency, printed_agency) AS name, report_year, format, scope, source, "
                 "sha256, errors, warnings, infos FROM report_overview "
-                "WHERE (?1 IS NULL OR instr(name, ?1) > 0 OR instr(printed_agency, ?1) > 0) "
-                "AND (?2 IS NULL OR report_year = ?2) ORDER BY name, report_year, report_id",
+                "WHERE (CAST(?1 AS TEXT) IS NULL OR " +
+                    contains_sql(db, "COALESCE(agency, printed_agency)", "?1") + " OR " +
+                    contains_sql(db, "printed_agency", "?1") +
+                    ") AND (CAST(?2 AS BIGINT) IS NULL OR report_year = ?2) ORDER BY name, report_year, report_id",
                 "listing reports");
   std::optional<int64_t> year;
   if (filter.year) year = *filter.year;

@@ -2,6 +2,7 @@
 // statements prepared once per report. Each StoreError is tagged with the report and cell/rule.
 #include "store/report_writer.h"
 
+#include <cmath>
 #include <string>
 
 #include "extract/extractor.h"
@@ -17,8 +18,10 @@ std::optional<int64_t> known(int64_t position) {
   return position;
 }
 
+// NaN is no number: NULL on both backends (SQLite binds NaN as NULL; PostgreSQL would keep 'NaN'),
+// so a NaN beside its integral flag breaks the CHECK of cells and findings on both alike.
 std::optional<double> number_value(const std::optional<Number>& number) {
-  if (!number) return std::nullopt;
+  if (!number || std::isnan(number->value)) return std::nullopt;
   return number->value;
 }
 

@@ -42,6 +42,7 @@ class BackendDatabase {
     }
   }
   ~BackendDatabase() {
+    if (backend_ == Backend::postgresql && !target_.empty()) PostgresServer::shared().drop_database(target_);
     std::error_code ignored;
     if (!directory_.empty()) std::filesystem::remove_all(directory_, ignored);
   }

@@ -214,11 +214,87 @@ PostgresServer::PostgresServer() {
   stop();
 }
 
-PostgresServer::~PostgresServer() { stop(); }
+PostgresServer::PostgresServer(const Attach& attach) : owned_(false), unique_names_(true) {
+  std::ifstream in(attach.state_file);
+  std::string state_word, line;
+  std::getline(in, state_word);
+  std::getline(in, bin_dir_);
+  std::getline(in, directory_);
+  std::getline(in, line);
+  port_ = std::atoi(line.c_str());
+  std::getline(in, line);
+  drop_privileges_ = line == "1";
+  std::getline(in, line);
+  run_uid_ = static_cast<unsigned>(std::atoi(line.c_str()));
+  std::getline(in, line);
+  run_gid_ = static_cast<unsigned>(std::atoi(line.c_str()));
+  std::ostringstream rest;
+  rest << in.rdbuf();
+  reason_ = rest.str();
+  if (!in && state_word.empty()) {
+    reason_ = "cannot read the test server's state file " + attach.state_file;
+    state_ = PostgresState::start_failed;
+    return;
+  }
+  state_ = state_word == "running"            ? PostgresState::running
+           : state_word == "binaries_missing" ? PostgresState::binaries_missing
+                                              : PostgresState::start_failed;
+  started_ = state_ == PostgresState::running;
+}
+
+PostgresServer::~PostgresServer() {
+  if (owned_) stop();
+}
 
 PostgresServer& PostgresServer::shared() {
+  const char* state_file = std::getenv("NIANBAO_TEST_PG_STATE");
+  if (state_file && *state_file && fs::exists(state_file)) {
+    static PostgresServer attached(Attach{state_file});
+    return attached;
+  }
   static PostgresServer server;
   return server;
+}
+
+void PostgresServer::save_state_and_detach(const std::string& path) {
+  std::ofstream out(path, std::ios::trunc);
+  const char* word = state_ == PostgresState::running ? "running"
+                     : state_ == PostgresState::binaries_missing ? "binaries_missing"
+                                                                 : "start_failed";
+  out << word << "\n" << bin_dir_ << "\n" << directory_ << "\n" << port_ << "\n" << (drop_privileges_ ? 1 : 0)
+      << "\n" << run_uid_ << "\n" << run_gid_ << "\n" << reason_;
+  owned_ = false;
+  if (watchdog_pid_ > 0) {
+    kill(watchdog_pid_, SIGKILL);  // it would stop the server when this process ends
+    while (waitpid(watchdog_pid_, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    watchdog_pid_ = -1;
+  }
+  if (watchdog_fd_ >= 0) close(watchdog_fd_);
+  watchdog_fd_ = -1;
+}
+
+void PostgresServer::stop_saved(const std::string& state_file) {
+  PostgresServer saved(Attach{state_file});
+  if (!saved.directory_.empty() && saved.started_) {
+    pid_t postmaster = postmaster_pid(saved.directory_ + "/data");
+    run_command({saved.bin_dir_ + "/pg_ctl", "-D", saved.directory_ + "/data", "-m", "immediate", "-w", "stop"},
+                Identity{saved.drop_privileges_, saved.run_uid_, saved.run_gid_}, "/");
+    wait_for_exit(postmaster);
+  }
+  std::error_code ignored;
+  if (!saved.directory_.empty()) fs::remove_all(saved.directory_, ignored);
+  fs::remove(state_file, ignored);
+}
+
+void PostgresServer::drop_database(const std::string& uri) {
+  size_t start = uri.find(":///");
+  size_t end = uri.find('?');
+  if (!started_ || start == std::string::npos || end == std::string::npos) return;
+  std::string database = uri.substr(start + 4, end - start - 4);
+  run_command({bin_dir_ + "/dropdb", "-h", directory_, "-p", std::to_string(port_), "-U", "nianbao", "--if-exists",
+               database},
+              Identity{drop_privileges_, run_uid_, run_gid_}, directory_);
 }
 
 std::string PostgresServer::uri_for(const std::string& database) const {
@@ -319,6 +395,7 @@ std::string PostgresServer::create_database(const std::string& name) {
   {
     std::lock_guard<std::mutex> lock(databases_mutex_);
     std::string base = database_name_from(name);
+    if (unique_names_) base = base.substr(0, 50) + "_p" + std::to_string(getpid());
     database = base;
     for (int suffix = 2; databases_.count(database); ++suffix) database = base + "_" + std::to_string(suffix);
     databases_.insert(database);

@@ -27,12 +27,29 @@ enum class PostgresState { running, binaries_missing, start_failed };
 class PostgresServer {
  public:
   PostgresServer();
+  // The server `pg_test_server start STATE_FILE` left running for a whole ctest run (or the state
+  // and reason it recorded when there is none). Never stops it; databases get the process id in
+  // their names, since many test processes create them at once.
+  struct Attach {
+    std::string state_file;
+  };
+  explicit PostgresServer(const Attach& attach);
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
 
-  // One server per test binary, started on first use, stopped at exit.
+  // The server of this process: the ctest run's own when $NIANBAO_TEST_PG_STATE names its state
+  // file (set by tests/CMakeLists.txt), else one per test binary, started on first use, stopped at
+  // exit.
   static PostgresServer& shared();
+
+  // For pg_test_server: writes where the server is (and its state and reason) to `path`, and
+  // leaves the server running when this object ends.
+  void save_state_and_detach(const std::string& path);
+  // For pg_test_server: stops the server a state file describes and removes its directory.
+  static void stop_saved(const std::string& state_file);
+  // Drops a database made by create_database (its URI); failures are ignored (a test's cleanup).
+  void drop_database(const std::string& uri);
 
   PostgresState state() const { return state_; }
   bool running() const { return state_ == PostgresState::running; }
@@ -71,6 +88,8 @@ class PostgresServer {
   unsigned run_gid_ = 0;
   std::string run_user_;
   bool started_ = false;
+  bool owned_ = true;        // false: attached to a server another process started
+  bool unique_names_ = false;  // true: database names carry this process's id
   int watchdog_fd_ = -1;  // write end of the pipe the cleanup watchdog waits on
   pid_t watchdog_pid_ = -1;
   std::mutex databases_mutex_;
