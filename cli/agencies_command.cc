@@ -97,7 +97,7 @@ int run_import(const AgenciesOptions& options) {
   try {
     std::vector<store::AgencyRow> rows = agency_rows(read_csv_file(options.file), options.file);
     store::Connection connection(options.database, store::OpenMode::create);
-    sqlite3* db = connection.handle();
+    store::Session& db = connection.handle();
     store::Transaction transaction(db, "agencies import of " + options.file);
     store::AgencyImportCounts counts = store::import_agencies(db, rows);
     std::vector<int64_t> changed = store::relink_all_reports(db);
@@ -241,7 +241,7 @@ void add_agencies_command(CLI::App& app, int& exit_code) {
   agencies->require_subcommand(1);
 
   CLI::App* import = agencies->add_subcommand("import", "Add or update agencies from a CSV file, then relink the stored reports");
-  import->add_option("--db", options->database, "SQLite file (created when missing)")->required();
+  import->add_option("--db", options->database, "SQLite file (created when missing) or postgresql:// URI")->required();
   import->add_option("file", options->file, "CSV with a header: agency (or name), region_code, and optionally level, "
                                             "url (ignored), parent, since, until, aliases, predecessors")
       ->required();
@@ -250,13 +250,13 @@ void add_agencies_command(CLI::App& app, int& exit_code) {
   import->callback([options, &exit_code] { exit_code = run_import(*options); });
 
   CLI::App* list = agencies->add_subcommand("list", "The registered agencies with parent, aliases and report counts");
-  list->add_option("--db", options->database, "SQLite file")->required();
+  list->add_option("--db", options->database, "SQLite file or postgresql:// URI")->required();
   list->add_option("--format", options->format, "text (default) or csv (UTF-8 with BOM)")->check(CLI::IsMember({"text", "csv"}));
   list->footer("Exit status: 0 ok; 2 usage or database error.");
   list->callback([options, &exit_code] { exit_code = run_list(*options); });
 
   CLI::App* unmatched = agencies->add_subcommand("unmatched", "Printed agency names the registry does not resolve, with their reports");
-  unmatched->add_option("--db", options->database, "SQLite file")->required();
+  unmatched->add_option("--db", options->database, "SQLite file or postgresql:// URI")->required();
   unmatched->add_option("--format", options->format, "text (default), csv (UTF-8 with BOM) or json")
       ->check(CLI::IsMember({"text", "csv", "json"}));
   unmatched->footer("MATCH: unmatched (no agency has the name or alias) or ambiguous (several do; see CANDIDATES).\n"

@@ -184,7 +184,7 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<AuditOptions>();
   CLI::App* command = app.add_subcommand(
       "audit", "Audit a report year: who published on time, late, not at all or could not be checked, and why");
-  command->add_option("--db", options->database, "SQLite file (opened read-only)")->required();
+  command->add_option("--db", options->database, "SQLite file or postgresql:// URI (opened read-only)")->required();
   command->add_option("--year", options->year, "the report year to audit (reports published the year after)")
       ->required()
       ->check(CLI::Range(2008, 2100));

@@ -95,7 +95,7 @@ std::string SavedSources::href(const store::AuditFlag& flag) const {
   return found == hrefs_by_sha256_.end() ? "" : found->second;
 }
 
-SavedSources SavedSources::save(sqlite3* db, const std::vector<store::AuditFlag>& flags,
+SavedSources SavedSources::save(store::Session& db, const std::vector<store::AuditFlag>& flags,
                                 const std::filesystem::path& out_dir) {
   SavedSources saved;
   std::optional<std::filesystem::path> sources_dir;  // created with the first file

@@ -9,7 +9,7 @@
 
 #include "store/audit.h"
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::cli {
 
@@ -26,7 +26,7 @@ class SavedSources {
   // Saves, once per sha256, the document each flag cites: its source_sha256, else the body last
   // stored for its source_url (a crawled column page). Creates DIR/sources. Throws
   // std::runtime_error naming the file that could not be written, StoreError when reading fails.
-  static SavedSources save(sqlite3* db, const std::vector<store::AuditFlag>& flags, const std::filesystem::path& out_dir);
+  static SavedSources save(store::Session& db, const std::vector<store::AuditFlag>& flags, const std::filesystem::path& out_dir);
 
  private:
   std::map<std::string, std::string> hrefs_by_sha256_;

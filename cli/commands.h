@@ -19,5 +19,6 @@ void add_correct_command(CLI::App& app, int& exit_code);
 void add_corrections_command(CLI::App& app, int& exit_code);
 void add_reextract_command(CLI::App& app, int& exit_code);
 void add_audit_command(CLI::App& app, int& exit_code);
+void add_copy_command(CLI::App& app, int& exit_code);
 
 }  // namespace nianbao::cli

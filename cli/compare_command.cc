@@ -186,7 +186,7 @@ void add_compare_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CompareOptions>();
   CLI::App* command =
       app.add_subcommand("compare", "Compare chosen keys across agencies and years (primary copies, corrections applied)");
-  command->add_option("--db", options->database, "SQLite file")->required();
+  command->add_option("--db", options->database, "SQLite file or postgresql:// URI")->required();
   command->add_option("--agency", options->agencies,
                       "agency id, canonical name, alias or printed report agency (exact); repeat for more")
       ->required();

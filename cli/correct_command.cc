@@ -50,7 +50,7 @@ int run_correct(const CorrectOptions& options) {
 void add_correct_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CorrectOptions>();
   CLI::App* command = app.add_subcommand("correct", "Record a person's correction of one stored cell");
-  command->add_option("--db", options->database, "SQLite file")->required();
+  command->add_option("--db", options->database, "SQLite file or postgresql:// URI")->required();
   command->add_option("--report", options->report_id, "report id (see `nianbao reports`)")->required();
   command->add_option("--key", options->key, "canonical key, e.g. t3.new_received.total")->required();
   command->add_option("--value", options->value, "the correct value");

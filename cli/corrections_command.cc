@@ -77,7 +77,7 @@ int run_corrections(const CorrectionsOptions& options) {
 void add_corrections_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CorrectionsOptions>();
   CLI::App* command = app.add_subcommand("corrections", "List the recorded corrections beside the printed values");
-  command->add_option("--db", options->database, "SQLite file")->required();
+  command->add_option("--db", options->database, "SQLite file or postgresql:// URI")->required();
   command->add_option("--report", options->report_id, "only the corrections of this report");
   command->add_flag("--json", options->json, "one JSON object per correction (JSON Lines)");
   command->callback([options, &exit_code] { exit_code = run_corrections(*options); });

@@ -103,7 +103,7 @@ crawler::CrawlOptions crawl_options(const CrawlCommandOptions& options, CrawlLog
   return crawl;
 }
 
-int64_t agency_count(sqlite3* db) {
+int64_t agency_count(store::Session& db) {
   store::Statement count(db, "SELECT count(*) FROM agencies", "counting agencies");
   count.step();
   return count.column_int64(0);
@@ -112,7 +112,7 @@ int64_t agency_count(sqlite3* db) {
 // The sources file names the bodies whose portals are crawled: each becomes (or is found as) an
 // agency, so reports link to it. When that adds agencies, stored reports are linked again.
 void register_seed_agencies(store::Database& database, const std::vector<crawler::Seed>& seeds) {
-  sqlite3* db = database.handle();
+  store::Session& db = database.handle();
   store::Transaction transaction(db, "registering the agencies of the sources file");
   int64_t before = agency_count(db);
   for (const crawler::Seed& seed : seeds) {

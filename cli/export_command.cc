@@ -391,7 +391,8 @@ int run_export(const ExportOptions& options) {
 void add_export_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExportOptions>();
   CLI::App* command = app.add_subcommand("export", "Write the stored cells as CSV, JSON Lines or XLSX");
-  command->add_option("--db", options->database, "SQLite file written by `nianbao ingest`")->required();
+  command->add_option("--db", options->database, "SQLite file or postgresql:// URI written by `nianbao ingest`")
+      ->required();
   command->add_option("--format", options->format, "csv, jsonl or xlsx")
       ->required()
       ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));

@@ -158,8 +158,8 @@ int run_ingest(const IngestOptions& options) {
 void add_ingest_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<IngestOptions>();
   CLI::App* command = app.add_subcommand(
-      "ingest", "Extract each FILE and store the document and its reports in an SQLite file (same bytes: stored once)");
-  command->add_option("--db", options->database, "SQLite file to store into (created when missing)")->required();
+      "ingest", "Extract each FILE and store the document and its reports in the database (same bytes: stored once)");
+  command->add_option("--db", options->database, "SQLite file (created when missing) or postgresql:// URI to store into")->required();
   command->add_option("files", options->files, "report files to ingest (HTML, PDF, DOCX, text …)")->required();
   command->add_option("--agency", options->context.seed_agency,
                       "the body these files come from: taken by reports that print no agency, and narrows names");

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   nianbao::cli::add_corrections_command(app, exit_code);
   nianbao::cli::add_reextract_command(app, exit_code);
   nianbao::cli::add_audit_command(app, exit_code);
+  nianbao::cli::add_copy_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

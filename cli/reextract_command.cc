@@ -94,7 +94,7 @@ void add_reextract_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ReextractOptions>();
   CLI::App* command = app.add_subcommand(
       "reextract", "Re-read stored documents made by an older extractor version and replace their reports in place");
-  command->add_option("--db", options->database, "SQLite file")->required();
+  command->add_option("--db", options->database, "SQLite file or postgresql:// URI")->required();
   command->add_flag("--all", options->all, "re-read every extracted document, whatever its extractor version");
   command->add_option("-j,--jobs", options->jobs, "documents extracted at once (default: one per core); one thread writes")
       ->check(CLI::NonNegativeNumber);

@@ -69,8 +69,8 @@ int run_reports(const ReportsOptions& options) {
 
 void add_reports_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ReportsOptions>();
-  CLI::App* command = app.add_subcommand("reports", "List the reports stored in an SQLite file");
-  command->add_option("--db", options->database, "SQLite file written by `nianbao ingest`")->required();
+  CLI::App* command = app.add_subcommand("reports", "List the reports stored in an SQLite file or a PostgreSQL database");
+  command->add_option("--db", options->database, "SQLite file or postgresql:// URI written by `nianbao ingest`")->required();
   command->add_flag("--json", options->json, "one JSON object per report (JSON Lines) instead of a table");
   command->footer("Exit status: 0 ok; 2 usage or database error (e.g. the file does not exist).");
   command->callback([options, &exit_code] { exit_code = run_reports(*options); });

@@ -43,7 +43,7 @@ int run_show(const ShowOptions& options) {
 void add_show_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ShowOptions>();
   CLI::App* command = app.add_subcommand("show", "Print stored reports in the official table layout (表二/表三/表四)");
-  command->add_option("--db", options->database, "SQLite file written by `nianbao ingest`")->required();
+  command->add_option("--db", options->database, "SQLite file or postgresql:// URI written by `nianbao ingest`")->required();
   command->add_option("--agency", options->agency, "only reports whose agency contains this text");
   command->add_option("--year", options->year, "only reports of this year");
   command->add_flag("--source", options->source, "show where each value was read: @table/row/col (from 0)");

@@ -7,6 +7,7 @@ packages=(
   libicu-dev libsqlite3-dev libcurl4-openssl-dev libgumbo-dev libxml2-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libpoppler-cpp-dev libzip-dev libxlsxwriter-dev
   libssl-dev libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
+  libpq-dev postgresql
   chromium fonts-noto-cjk
 )
 missing=()

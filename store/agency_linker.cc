@@ -18,7 +18,7 @@ struct ReportNames {
   std::string seed_region_code;
 };
 
-ReportNames read_report_names(sqlite3* db, int64_t report_id) {
+ReportNames read_report_names(Session& db, int64_t report_id) {
   Statement query(db, "SELECT agency, seed_agency, seed_region_code FROM reports WHERE id = ?1",
                   "reading the agency names of report " + std::to_string(report_id));
   query.bind(1, report_id);
@@ -26,7 +26,7 @@ ReportNames read_report_names(sqlite3* db, int64_t report_id) {
   return {query.column_text(0), query.column_text(1), query.column_text(2)};
 }
 
-std::optional<int64_t> exact_agency(sqlite3* db, const std::string& name, const std::string& region_code) {
+std::optional<int64_t> exact_agency(Session& db, const std::string& name, const std::string& region_code) {
   Statement query(db, "SELECT id FROM agencies WHERE name = ?1 AND region_code = ?2", "looking up the seed agency '" + name + "'");
   query.bind(1, name).bind(2, region_code);
   if (!query.step()) return std::nullopt;
@@ -35,7 +35,7 @@ std::optional<int64_t> exact_agency(sqlite3* db, const std::string& name, const 
 
 // The report prints no agency: the seed's agency as registered by the crawl (exactly that name
 // and region code), else matched by name like a printed one; 'seed' when it resolves.
-AgencyNameMatch match_seed(sqlite3* db, const ReportNames& names) {
+AgencyNameMatch match_seed(Session& db, const ReportNames& names) {
   AgencyNameMatch match;
   match.kind = "unmatched";
   if (agency_name_key(names.seed_agency).empty()) return match;
@@ -49,7 +49,7 @@ AgencyNameMatch match_seed(sqlite3* db, const ReportNames& names) {
   return match;
 }
 
-void write_link(sqlite3* db, int64_t report_id, const AgencyNameMatch& match) {
+void write_link(Session& db, int64_t report_id, const AgencyNameMatch& match) {
   Statement update(db, "UPDATE reports SET agency_id = ?2, agency_match = ?3 WHERE id = ?1",
                    "linking report " + std::to_string(report_id) + " to its agency");
   update.bind(1, report_id).bind(3, match.kind);
@@ -60,7 +60,7 @@ void write_link(sqlite3* db, int64_t report_id, const AgencyNameMatch& match) {
 
 }  // namespace
 
-int64_t link_report_agency(sqlite3* db, int64_t report_id) {
+int64_t link_report_agency(Session& db, int64_t report_id) {
   ReportNames names = read_report_names(db, report_id);
   AgencyNameMatch match = agency_name_key(names.printed).empty()
                               ? match_seed(db, names)

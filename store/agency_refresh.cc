@@ -10,7 +10,7 @@
 
 namespace nianbao::store {
 
-std::optional<int64_t> report_agency(sqlite3* db, int64_t report_id) {
+std::optional<int64_t> report_agency(Session& db, int64_t report_id) {
   Statement statement(db, "SELECT agency_id FROM reports WHERE id = ?1",
                       "reading the agency of report " + std::to_string(report_id));
   statement.bind(1, report_id);
@@ -18,7 +18,7 @@ std::optional<int64_t> report_agency(sqlite3* db, int64_t report_id) {
   return statement.column_optional_int64(0);
 }
 
-std::set<int64_t> link_reports(sqlite3* db, const std::vector<int64_t>& report_ids) {
+std::set<int64_t> link_reports(Session& db, const std::vector<int64_t>& report_ids) {
   std::set<int64_t> agencies;
   for (int64_t report_id : report_ids) {
     if (std::optional<int64_t> before = report_agency(db, report_id)) agencies.insert(*before);
@@ -27,14 +27,14 @@ std::set<int64_t> link_reports(sqlite3* db, const std::vector<int64_t>& report_i
   return agencies;
 }
 
-void refresh_agencies(sqlite3* db, const std::set<int64_t>& agency_ids) {
+void refresh_agencies(Session& db, const std::set<int64_t>& agency_ids) {
   for (int64_t agency_id : agency_ids) {
     refresh_report_copies(db, agency_id);
     refresh_cross_year_findings(db, agency_id);
   }
 }
 
-std::vector<int64_t> relink_all_reports(sqlite3* db) {
+std::vector<int64_t> relink_all_reports(Session& db) {
   std::vector<int64_t> changed = relink_reports(db);
   refresh_agencies(db, std::set<int64_t>(changed.begin(), changed.end()));
   return changed;

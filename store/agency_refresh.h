@@ -7,23 +7,23 @@
 #include <set>
 #include <vector>
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
 // The agency a report is linked to now (nullopt: unlinked or no such report).
-std::optional<int64_t> report_agency(sqlite3* db, int64_t report_id);
+std::optional<int64_t> report_agency(Session& db, int64_t report_id);
 
 // Links each report (agency_linker) and returns the agencies involved, including the agencies the
 // reports were linked to before (their copies and series changed too).
-std::set<int64_t> link_reports(sqlite3* db, const std::vector<int64_t>& report_ids);
+std::set<int64_t> link_reports(Session& db, const std::vector<int64_t>& report_ids);
 
 // refresh_report_copies then refresh_cross_year_findings for each agency. Inside the caller's
 // transaction.
-void refresh_agencies(sqlite3* db, const std::set<int64_t>& agency_ids);
+void refresh_agencies(Session& db, const std::set<int64_t>& agency_ids);
 
 // After the registry changed (an import, new crawl seeds): links every report again and refreshes
 // the agencies whose reports changed. Returns those agencies. Inside the caller's transaction.
-std::vector<int64_t> relink_all_reports(sqlite3* db);
+std::vector<int64_t> relink_all_reports(Session& db);
 
 }  // namespace nianbao::store

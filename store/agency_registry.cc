@@ -2,7 +2,6 @@
 // predecessors; matching names by key; relinking reports; the list and unmatched listings.
 #include "store/agency_registry.h"
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <map>
@@ -76,7 +75,7 @@ struct StoredAgency {
   std::optional<std::string> since, until;
 };
 
-std::optional<StoredAgency> find_agency(sqlite3* db, std::string_view name, std::string_view region_code) {
+std::optional<StoredAgency> find_agency(Session& db, std::string_view name, std::string_view region_code) {
   Statement query(db, "SELECT id, name_key, level, parent_id, since, until FROM agencies WHERE name = ?1 AND region_code = ?2",
                   "looking up agency '" + std::string(name) + "' (" + std::string(region_code) + ")");
   query.bind(1, name).bind(2, region_code);
@@ -93,7 +92,7 @@ std::optional<StoredAgency> find_agency(sqlite3* db, std::string_view name, std:
 
 // Another registered agency of the row's region whose name has the row's key: importing the row
 // would make two agencies that no name tells apart.
-void reject_same_key_in_region(sqlite3* db, const AgencyRow& row) {
+void reject_same_key_in_region(Session& db, const AgencyRow& row) {
   Statement query(db, "SELECT id, name FROM agencies WHERE name_key = ?1 AND region_code = ?2 AND name <> ?3 ORDER BY id",
                   row.origin + ": looking for another spelling of '" + row.name + "'");
   query.bind(1, agency_name_key(row.name)).bind(2, row.region_code).bind(3, row.name);
@@ -103,17 +102,21 @@ void reject_same_key_in_region(sqlite3* db, const AgencyRow& row) {
                   "': use that name, or make this spelling an alias");
 }
 
-int64_t insert_agency(sqlite3* db, std::string_view name, std::string_view region_code, std::string_view level,
+int64_t insert_agency(Session& db, std::string_view name, std::string_view region_code, std::string_view level,
                       const std::optional<std::string>& since, const std::optional<std::string>& until) {
-  Statement insert(db, "INSERT INTO agencies (name, name_key, region_code, level, since, until) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  Statement insert(db,
+                   "INSERT INTO agencies (name, name_key, region_code, level, since, until) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                   "RETURNING id",
                    "registering agency '" + std::string(name) + "' (" + std::string(region_code) + ")");
   insert.bind(1, name).bind(2, agency_name_key(name)).bind(3, region_code).bind(4, level).bind(5, since).bind(6, until);
-  insert.run();
-  return sqlite3_last_insert_rowid(db);
+  insert.step();
+  int64_t id = insert.column_int64(0);
+  insert.reset();
+  return id;
 }
 
 // Applies the non-empty fields of `row` to a stored agency; true when something changed.
-bool update_agency(sqlite3* db, const StoredAgency& stored, const AgencyRow& row) {
+bool update_agency(Session& db, const StoredAgency& stored, const AgencyRow& row) {
   StoredAgency wanted = stored;
   wanted.name_key = agency_name_key(row.name);
   if (!row.level.empty()) wanted.level = row.level;
@@ -130,9 +133,9 @@ bool update_agency(sqlite3* db, const StoredAgency& stored, const AgencyRow& row
 }
 
 // Adds the aliases of `row` to agency `id`; returns how many were new.
-int add_aliases(sqlite3* db, int64_t id, const AgencyRow& row) {
+int add_aliases(Session& db, int64_t id, const AgencyRow& row) {
   std::string own_key = agency_name_key(row.name);
-  Statement insert(db, "INSERT OR IGNORE INTO agency_aliases (agency_id, alias, name_key) VALUES (?1, ?2, ?3)",
+  Statement insert(db, "INSERT INTO agency_aliases (agency_id, alias, name_key) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                    row.origin + ": adding the aliases of '" + row.name + "'");
   int added = 0;
   for (const std::string& alias : row.aliases) {
@@ -140,7 +143,7 @@ int add_aliases(sqlite3* db, int64_t id, const AgencyRow& row) {
     if (key == own_key) continue;  // the name itself
     insert.bind(1, id).bind(2, alias).bind(3, key);
     insert.run();
-    added += sqlite3_changes(db);
+    added += static_cast<int>(insert.changes());
   }
   return added;
 }
@@ -152,7 +155,7 @@ struct KeyCandidate {
 };
 
 // Agencies whose name (then alias) has `key`, each once, by id within each kind.
-std::vector<KeyCandidate> key_candidates(sqlite3* db, const std::string& key) {
+std::vector<KeyCandidate> key_candidates(Session& db, const std::string& key) {
   std::vector<KeyCandidate> candidates;
   Statement exact(db, "SELECT id, region_code FROM agencies WHERE name_key = ?1 ORDER BY id", "matching agency names");
   exact.bind(1, key);
@@ -174,7 +177,7 @@ bool starts_with(std::string_view text, std::string_view prefix) { return text.s
 
 // An agency named as a parent or predecessor of `row`: one candidate by key, or one whose region
 // code equals or contains the row's.
-int64_t resolve_reference(sqlite3* db, const AgencyRow& row, const std::string& name, const std::string& role) {
+int64_t resolve_reference(Session& db, const AgencyRow& row, const std::string& name, const std::string& role) {
   std::vector<KeyCandidate> candidates = key_candidates(db, agency_name_key(name));
   if (candidates.empty()) reject(row, "unknown " + role + " '" + name + "' (not in this file nor in the registry)");
   if (candidates.size() > 1 && !row.region_code.empty()) {
@@ -194,7 +197,7 @@ int64_t resolve_reference(sqlite3* db, const AgencyRow& row, const std::string& 
 }
 
 // Sets the parent of `id`; true when it changed.
-bool link_parent(sqlite3* db, int64_t id, const AgencyRow& row) {
+bool link_parent(Session& db, int64_t id, const AgencyRow& row) {
   int64_t parent_id = resolve_reference(db, row, row.parent, "parent");
   if (parent_id == id) reject(row, "agency '" + row.name + "' cannot be its own parent");
   std::optional<StoredAgency> stored = find_agency(db, row.name, row.region_code);
@@ -206,13 +209,13 @@ bool link_parent(sqlite3* db, int64_t id, const AgencyRow& row) {
 }
 
 // Records the predecessors of `id` (effective: its since); returns how many links were new.
-int link_predecessors(sqlite3* db, int64_t id, const AgencyRow& row) {
+int link_predecessors(Session& db, int64_t id, const AgencyRow& row) {
   std::optional<StoredAgency> stored = find_agency(db, row.name, row.region_code);
   std::optional<std::string> effective = stored ? stored->since : std::nullopt;
   Statement insert(db,
                    "INSERT INTO agency_succession (predecessor_id, successor_id, effective) VALUES (?1, ?2, ?3) "
                    "ON CONFLICT (predecessor_id, successor_id) DO UPDATE SET effective = excluded.effective "
-                   "WHERE excluded.effective IS NOT NULL AND effective IS NOT excluded.effective",
+                   "WHERE excluded.effective IS NOT NULL AND agency_succession.effective IS DISTINCT FROM excluded.effective",
                    row.origin + ": recording the predecessors of '" + row.name + "'");
   Statement exists(db, "SELECT 1 FROM agency_succession WHERE predecessor_id = ?1 AND successor_id = ?2",
                    row.origin + ": reading the predecessors of '" + row.name + "'");
@@ -230,7 +233,7 @@ int link_predecessors(sqlite3* db, int64_t id, const AgencyRow& row) {
   return added;
 }
 
-void reject_parent_cycle(sqlite3* db, int64_t id, const AgencyRow& row) {
+void reject_parent_cycle(Session& db, int64_t id, const AgencyRow& row) {
   Statement parent_of(db, "SELECT parent_id FROM agencies WHERE id = ?1", row.origin + ": checking the parents of '" + row.name + "'");
   std::set<int64_t> seen = {id};
   for (int64_t at = id;;) {
@@ -251,7 +254,7 @@ std::vector<int64_t> distinct_sorted(std::vector<int64_t> ids) {
   return ids;
 }
 
-AgencyRef agency_ref(sqlite3* db, int64_t id) {
+AgencyRef agency_ref(Session& db, int64_t id) {
   Statement query(db, "SELECT name, region_code FROM agencies WHERE id = ?1", "reading agency " + std::to_string(id));
   query.bind(1, id);
   if (!query.step()) return {id, "", ""};
@@ -266,7 +269,7 @@ std::string region_prefix(std::string_view region_code) {
   return prefix;
 }
 
-AgencyImportCounts import_agencies(sqlite3* db, const std::vector<AgencyRow>& rows) {
+AgencyImportCounts import_agencies(Session& db, const std::vector<AgencyRow>& rows) {
   validate_rows(rows);
   AgencyImportCounts counts;
   std::vector<int64_t> ids(rows.size());
@@ -301,7 +304,7 @@ AgencyImportCounts import_agencies(sqlite3* db, const std::vector<AgencyRow>& ro
   return counts;
 }
 
-int64_t ensure_agency(sqlite3* db, std::string_view name, std::string_view region_code, std::string_view level) {
+int64_t ensure_agency(Session& db, std::string_view name, std::string_view region_code, std::string_view level) {
   std::string key = agency_name_key(name);
   if (key.empty()) throw StoreError(database_file(db) + ": cannot register agency '" + std::string(name) + "': the name has no letters");
   int64_t id = 0;
@@ -325,7 +328,7 @@ int64_t ensure_agency(sqlite3* db, std::string_view name, std::string_view regio
   return id;
 }
 
-AgencyNameMatch match_agency_name(sqlite3* db, std::string_view name, std::string_view region_code) {
+AgencyNameMatch match_agency_name(Session& db, std::string_view name, std::string_view region_code) {
   AgencyNameMatch match;
   std::string key = agency_name_key(name);
   std::vector<KeyCandidate> candidates = key.empty() ? std::vector<KeyCandidate>{} : key_candidates(db, key);
@@ -349,7 +352,7 @@ AgencyNameMatch match_agency_name(sqlite3* db, std::string_view name, std::strin
   return match;
 }
 
-std::vector<int64_t> relink_reports(sqlite3* db) {
+std::vector<int64_t> relink_reports(Session& db) {
   std::vector<std::pair<int64_t, int64_t>> before;  // (report id, agency id or 0)
   Statement reports(db, "SELECT id, COALESCE(agency_id, 0) FROM reports ORDER BY id", "reading the report links");
   while (reports.step()) before.emplace_back(reports.column_int64(0), reports.column_int64(1));
@@ -363,7 +366,7 @@ std::vector<int64_t> relink_reports(sqlite3* db) {
   return distinct_sorted(changed);
 }
 
-AgencyLinkCounts agency_link_counts(sqlite3* db) {
+AgencyLinkCounts agency_link_counts(Session& db) {
   Statement query(db,
                   "SELECT count(agency_id), "
                   "count(*) FILTER (WHERE agency_match = 'unmatched' AND format <> 'not_a_report'), "
@@ -373,7 +376,7 @@ AgencyLinkCounts agency_link_counts(sqlite3* db) {
   return {query.column_int(0), query.column_int(1), query.column_int(2)};
 }
 
-std::vector<UnmatchedName> unmatched_names(sqlite3* db) {
+std::vector<UnmatchedName> unmatched_names(Session& db) {
   Statement query(db,
                   "SELECT r.id, r.agency, r.seed_agency, r.seed_region_code, r.agency_match, r.report_year, d.origin "
                   "FROM reports r JOIN documents d ON d.id = r.document_id "
@@ -409,7 +412,7 @@ std::vector<UnmatchedName> unmatched_names(sqlite3* db) {
   return names;
 }
 
-std::vector<AgencyListing> list_agencies(sqlite3* db) {
+std::vector<AgencyListing> list_agencies(Session& db) {
   std::map<int64_t, std::vector<std::string>> aliases;
   Statement alias_query(db, "SELECT agency_id, alias FROM agency_aliases ORDER BY agency_id, alias", "listing agency aliases");
   while (alias_query.step()) aliases[alias_query.column_int64(0)].push_back(alias_query.column_text(1));

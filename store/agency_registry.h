@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -43,14 +43,14 @@ struct AgencyImportCounts {
 // same (name, region_code) twice, a new name whose agency_name_key another agency of the same region
 // code already has — in the file or registered — (上海市政府 beside 上海市人民政府: one must be an
 // alias), an unknown or ambiguous parent or predecessor, a parent cycle).
-AgencyImportCounts import_agencies(sqlite3* db, const std::vector<AgencyRow>& rows);
+AgencyImportCounts import_agencies(Session& db, const std::vector<AgencyRow>& rows);
 
 // The id of the agency `name` in `region_code`, registering it when missing (the crawl's seeds).
 // Looks for the exact (name, region_code) first, then for the one agency of that region code
 // whose name or alias has the same agency_name_key; inserts only when neither exists (StoreError
 // when several do). A known agency with an empty level gets `level`. Runs inside the caller's
 // transaction.
-int64_t ensure_agency(sqlite3* db, std::string_view name, std::string_view region_code, std::string_view level);
+int64_t ensure_agency(Session& db, std::string_view name, std::string_view region_code, std::string_view level);
 
 // The region prefix of a code: trailing "00" pairs removed while more than two digits remain
 // (350100 → 3501, 350000 → 35, 350128 → 350128, 000000 → 00).
@@ -68,18 +68,18 @@ struct AgencyNameMatch {
 // a non-empty `region_code`, only those whose region code equals it or starts with its
 // region_prefix are kept (when that keeps none, the match stays ambiguous among all). Exactly one
 // → exact/alias; none → unmatched; several → ambiguous. Never picks one of several.
-AgencyNameMatch match_agency_name(sqlite3* db, std::string_view name, std::string_view region_code);
+AgencyNameMatch match_agency_name(Session& db, std::string_view name, std::string_view region_code);
 
 // Re-runs link_report_agency for every report; returns the ids of the agencies whose set of
 // reports changed (a report arrived or left), ascending. Runs inside the caller's transaction.
-std::vector<int64_t> relink_reports(sqlite3* db);
+std::vector<int64_t> relink_reports(Session& db);
 
 struct AgencyLinkCounts {
   int linked = 0;     // reports with an agency_id
   int unmatched = 0;  // reports (format not 'not_a_report') still unmatched
   int ambiguous = 0;  // reports (format not 'not_a_report') still ambiguous
 };
-AgencyLinkCounts agency_link_counts(sqlite3* db);
+AgencyLinkCounts agency_link_counts(Session& db);
 
 struct AgencyRef {
   int64_t id = 0;
@@ -100,7 +100,7 @@ struct UnmatchedName {
 
 // Reports whose agency_match is 'unmatched' or 'ambiguous' and whose format is not
 // 'not_a_report', grouped by printed name (and seed agency), ordered by name.
-std::vector<UnmatchedName> unmatched_names(sqlite3* db);
+std::vector<UnmatchedName> unmatched_names(Session& db);
 
 // One row of `nianbao agencies list`.
 struct AgencyListing {
@@ -113,6 +113,6 @@ struct AgencyListing {
   std::vector<std::string> aliases;
   int reports = 0;  // reports linked to the agency
 };
-std::vector<AgencyListing> list_agencies(sqlite3* db);
+std::vector<AgencyListing> list_agencies(Session& db);
 
 }  // namespace nianbao::store

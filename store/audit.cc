@@ -2,7 +2,6 @@
 // judges every registered body (timeliness, flags with evidence). See audit.h and the audit_* files.
 #include "store/audit.h"
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -23,7 +22,7 @@ namespace nianbao::store {
 namespace {
 
 struct AuditInputs {
-  sqlite3* db = nullptr;
+  Session* db = nullptr;
   std::vector<RegisteredBody> bodies;
   AuditReports reports;
   FetchHistory history;
@@ -32,9 +31,9 @@ struct AuditInputs {
   std::map<std::pair<int64_t, int>, std::vector<const AuditReport*>> by_body_year;
 };
 
-AuditInputs load_inputs(sqlite3* db, const AuditQuery& query) {
+AuditInputs load_inputs(Session& db, const AuditQuery& query) {
   AuditInputs inputs;
-  inputs.db = db;
+  inputs.db = &db;
   inputs.bodies = bodies_valid_in(db, query.report_year, query.region_prefix);
   inputs.reports = load_audit_reports(db, query.report_year - 1, query.report_year);
   inputs.history = load_fetch_history(db);
@@ -253,8 +252,8 @@ class BodyJudge {
     if (report.narrative_shingles < kMinimumNarrativeShingles || previous.narrative_shingles < kMinimumNarrativeShingles)
       return std::nullopt;
     if (sketch_similarity(report.sketch, previous.sketch) < kCopyPasteThreshold - kSketchMargin) return std::nullopt;
-    return jaccard_similarity(text_shingles(narrative_text(load_report_text(inputs_.db, report.id))),
-                              text_shingles(narrative_text(load_report_text(inputs_.db, previous.id))));
+    return jaccard_similarity(text_shingles(narrative_text(load_report_text(*inputs_.db, report.id))),
+                              text_shingles(narrative_text(load_report_text(*inputs_.db, previous.id))));
   }
 
   void judge_copy(const AuditReport& report) {
@@ -286,8 +285,8 @@ class BodyJudge {
   // The cells two versions disagree on, `key: old → new`, at most kListedDifferences of them.
   std::string differing_cells(const AuditReport& earlier, const AuditReport& later) const {
     constexpr size_t kListedDifferences = 12;
-    ReportCells old_cells = load_report_cells(inputs_.db, earlier.id);
-    ReportCells new_cells = load_report_cells(inputs_.db, later.id);
+    ReportCells old_cells = load_report_cells(*inputs_.db, earlier.id);
+    ReportCells new_cells = load_report_cells(*inputs_.db, later.id);
     std::set<std::string> keys;
     for (const auto& [key, value] : old_cells) keys.insert(key);
     for (const auto& [key, value] : new_cells) keys.insert(key);
@@ -315,7 +314,7 @@ class BodyJudge {
   // Two versions whose reports have the same text and cells differ only in page furniture (a
   // visit counter, a session token): the report was not edited.
   bool same_report(const AuditReport& earlier, const AuditReport& later) const {
-    return earlier.cells == later.cells && load_report_text(inputs_.db, earlier.id) == load_report_text(inputs_.db, later.id);
+    return earlier.cells == later.cells && load_report_text(*inputs_.db, earlier.id) == load_report_text(*inputs_.db, later.id);
   }
 
   void judge_edits(const ChosenReports& chosen) {
@@ -384,7 +383,7 @@ const char* to_string(Timeliness timeliness) {
 }
 
 AuditResult run_audit(Connection& connection, const AuditQuery& query, const AuditProgress& progress) {
-  sqlite3* db = connection.handle();
+  Session& db = connection.handle();
   AuditInputs inputs = load_inputs(db, query);
   AuditResult result;
   result.query = query;

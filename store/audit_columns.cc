@@ -14,7 +14,7 @@ struct SeedRow {
   std::string url, agency, region_code;
 };
 
-std::vector<SeedRow> read_seeds(sqlite3* db) {
+std::vector<SeedRow> read_seeds(Session& db) {
   Statement query(db, "SELECT url, COALESCE(agency, ''), COALESCE(region_code, '') FROM crawl_seeds ORDER BY id",
                   "reading crawl_seeds for the audit");
   std::vector<SeedRow> seeds;
@@ -23,7 +23,7 @@ std::vector<SeedRow> read_seeds(sqlite3* db) {
 }
 
 // reports.seed_agency per body: the seeds whose agency its reports were crawled under.
-std::map<int64_t, std::set<std::string>> read_report_seed_agencies(sqlite3* db) {
+std::map<int64_t, std::set<std::string>> read_report_seed_agencies(Session& db) {
   Statement query(db,
                   "SELECT DISTINCT agency_id, seed_agency FROM reports WHERE agency_id IS NOT NULL AND seed_agency <> ''",
                   "reading reports.seed_agency for the audit");
@@ -32,7 +32,7 @@ std::map<int64_t, std::set<std::string>> read_report_seed_agencies(sqlite3* db) 
   return by_body;
 }
 
-std::map<std::string, CrawlColumn> read_columns(sqlite3* db) {
+std::map<std::string, CrawlColumn> read_columns(Session& db) {
   std::map<std::string, CrawlColumn> columns;
   Statement urls(db,
                  "SELECT s.url, COALESCE(u.state, ''), COALESCE(u.error, ''), COALESCE(u.content_sha256, ''), "
@@ -105,7 +105,7 @@ bool is_successful_fetch(const ColumnFetch& fetch) {
   return fetch.outcome == "ok" || fetch.outcome == "not_modified" || fetch.status == 200 || fetch.status == 304;
 }
 
-std::map<int64_t, std::vector<CrawlColumn>> load_body_columns(sqlite3* db, const AgencyKeyIndex& agency_keys) {
+std::map<int64_t, std::vector<CrawlColumn>> load_body_columns(Session& db, const AgencyKeyIndex& agency_keys) {
   std::map<std::string, CrawlColumn> columns = read_columns(db);
   std::map<std::string, std::set<std::string>> seeds_by_agency;  // crawl_seeds.agency → seed URLs
   std::map<int64_t, std::set<std::string>> urls_by_body;

@@ -9,7 +9,7 @@
 
 #include "store/audit_registry.h"
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -30,7 +30,7 @@ struct CrawlColumn {
 // Columns by body: a seed belongs to the agencies its crawl_seeds.agency names (by name or alias
 // key, narrowed by the seed's region code), and to the body of any report that carries the seed's
 // agency as reports.seed_agency.
-std::map<int64_t, std::vector<CrawlColumn>> load_body_columns(sqlite3* db, const AgencyKeyIndex& agency_keys);
+std::map<int64_t, std::vector<CrawlColumn>> load_body_columns(Session& db, const AgencyKeyIndex& agency_keys);
 
 // A fetch that read the column: outcome ok or not_modified, or HTTP 200/304.
 bool is_successful_fetch(const ColumnFetch& fetch);

@@ -8,7 +8,7 @@
 
 namespace nianbao::store {
 
-FetchHistory load_fetch_history(sqlite3* db) {
+FetchHistory load_fetch_history(Session& db) {
   // A landing page's date counts when the parent is a stored, extracted page (a landing page, or
   // in databases made before document roles, a report-like page); list pages are raw and undated.
   Statement query(db,

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -29,7 +29,7 @@ struct FetchHistory {
 };
 
 // Reads crawl_fetches (rows with a body), their crawl_urls and the parent pages' documents.
-FetchHistory load_fetch_history(sqlite3* db);
+FetchHistory load_fetch_history(Session& db);
 
 // The URLs of `history` with two or more versions, one of which is `sha256`.
 std::vector<std::string> edited_urls_serving(const FetchHistory& history, const std::string& sha256);

@@ -10,12 +10,12 @@
 
 namespace nianbao::store {
 
-std::vector<RegisteredBody> bodies_valid_in(sqlite3* db, int report_year, const std::string& region_prefix) {
+std::vector<RegisteredBody> bodies_valid_in(Session& db, int report_year, const std::string& region_prefix) {
   Statement query(db,
                   "SELECT id, name, region_code, level FROM agencies "
                   "WHERE (since IS NULL OR CAST(substr(since, 1, 4) AS INTEGER) <= ?1) "
                   "AND (until IS NULL OR CAST(substr(until, 1, 4) AS INTEGER) >= ?1) "
-                  "AND substr(region_code, 1, length(?2)) = ?2 "
+                  "AND substr(region_code, 1, length(CAST(?2 AS TEXT))) = ?2 "
                   "ORDER BY region_code, level, name, id",
                   "reading the agencies valid in " + std::to_string(report_year) + " for the audit");
   query.bind(1, report_year).bind(2, region_prefix);
@@ -31,7 +31,7 @@ std::vector<RegisteredBody> bodies_valid_in(sqlite3* db, int report_year, const 
   return bodies;
 }
 
-AgencyKeyIndex load_agency_keys(sqlite3* db) {
+AgencyKeyIndex load_agency_keys(Session& db) {
   AgencyKeyIndex index;
   Statement query(db,
                   "SELECT name_key, id, region_code FROM agencies UNION "

@@ -25,7 +25,7 @@ std::string years(int first_year, int last_year) {
   return std::to_string(first_year) + "-" + std::to_string(last_year);
 }
 
-void read_reports(sqlite3* db, int first_year, int last_year, AuditReports& loaded) {
+void read_reports(Session& db, int first_year, int last_year, AuditReports& loaded) {
   Statement query(db,
                   std::string("SELECT r.id, r.agency_id, r.document_id, r.report_year, r.format, r.scope, r.copy_of, "
                               "d.sha256, d.media_type, d.origin, r.text, r.published, r.published_source, "
@@ -59,7 +59,7 @@ void read_reports(sqlite3* db, int first_year, int last_year, AuditReports& load
   }
 }
 
-void read_origins(sqlite3* db, int first_year, int last_year, AuditReports& loaded) {
+void read_origins(Session& db, int first_year, int last_year, AuditReports& loaded) {
   std::map<int64_t, std::pair<std::vector<std::string>, std::string>> by_document;
   Statement query(db,
                   std::string("SELECT document_id, origin, first_seen_at FROM document_origins WHERE document_id IN "
@@ -88,7 +88,7 @@ void add_to_hash(uint64_t& hash, const void* data, size_t size) {
   }
 }
 
-void read_cells(sqlite3* db, int first_year, int last_year, AuditReports& loaded) {
+void read_cells(Session& db, int first_year, int last_year, AuditReports& loaded) {
   std::map<int64_t, CellDigest> digests;
   Statement query(db,
                   std::string("SELECT c.report_id, c.key, c.value FROM cells c WHERE c.report_id IN (") +
@@ -116,17 +116,24 @@ void read_cells(sqlite3* db, int first_year, int last_year, AuditReports& loaded
   }
 }
 
+// A finding's first cell key and its number of cells: findings.cells is a JSON array (jsonb on
+// PostgreSQL).
+std::string first_cell_and_cell_count(Dialect dialect) {
+  return dialect == Dialect::postgresql ? "COALESCE(f.cells->>0, ''), jsonb_array_length(f.cells)"
+                                        : "COALESCE(json_extract(f.cells, '$[0]'), ''), json_array_length(f.cells)";
+}
+
 // Arithmetic errors (severity error, origin extract) and the findings that say standard tables are
 // absent: one whole table (extract/validate/completeness.cc: rule S1, "表X was not found in the
 // document"), or all of them (extract/report_builder.cc: tables_unread, a 2019+ report printing none
 // of their headers). A "no standard table could be read" is the reader's failure on a report that
 // does print the tables' vocabulary (the 平潭 page.txt copies): not counted against the body.
 // Reports stored by earlier extractor versions said "was not found" under rule V4; they still count.
-void read_findings(sqlite3* db, int first_year, int last_year, AuditReports& loaded) {
+void read_findings(Session& db, int first_year, int last_year, AuditReports& loaded) {
   Statement query(db,
-                  std::string("SELECT f.report_id, f.rule, f.severity, f.message, "
-                              "COALESCE(json_extract(f.cells, '$[0]'), ''), json_array_length(f.cells), f.expected, f.actual "
-                              "FROM findings f WHERE f.origin = 'extract' AND f.report_id IN (") +
+                  "SELECT f.report_id, f.rule, f.severity, f.message, " + first_cell_and_cell_count(db.dialect()) +
+                      ", f.expected, f.actual "
+                      "FROM findings f WHERE f.origin = 'extract' AND f.report_id IN (" +
                       kAuditedReports + ") AND (f.severity = 'error' OR f.rule = 'tables_unread' OR "
                                         "(f.rule IN ('S1', 'V4') AND f.message LIKE '%was not found in the document%')) "
                                         "ORDER BY f.report_id, f.ordinal",
@@ -142,7 +149,7 @@ void read_findings(sqlite3* db, int first_year, int last_year, AuditReports& loa
 
 }  // namespace
 
-AuditReports load_audit_reports(sqlite3* db, int first_year, int last_year) {
+AuditReports load_audit_reports(Session& db, int first_year, int last_year) {
   AuditReports loaded;
   read_reports(db, first_year, last_year, loaded);
   read_origins(db, first_year, last_year, loaded);
@@ -151,7 +158,7 @@ AuditReports load_audit_reports(sqlite3* db, int first_year, int last_year) {
   return loaded;
 }
 
-ReportCells load_report_cells(sqlite3* db, int64_t report_id) {
+ReportCells load_report_cells(Session& db, int64_t report_id) {
   Statement query(db, "SELECT key, value FROM cells WHERE report_id = ?1",
                   "reading the cells of report " + std::to_string(report_id) + " for the audit");
   query.bind(1, report_id);
@@ -160,14 +167,14 @@ ReportCells load_report_cells(sqlite3* db, int64_t report_id) {
   return cells;
 }
 
-std::string load_report_text(sqlite3* db, int64_t report_id) {
+std::string load_report_text(Session& db, int64_t report_id) {
   Statement query(db, "SELECT text FROM reports WHERE id = ?1",
                   "reading the text of report " + std::to_string(report_id) + " for the audit");
   query.bind(1, report_id);
   return query.step() ? query.column_text(0) : "";
 }
 
-std::map<int64_t, std::vector<std::pair<int, std::optional<double>>>> load_requests_by_year(sqlite3* db, int last_year) {
+std::map<int64_t, std::vector<std::pair<int, std::optional<double>>>> load_requests_by_year(Session& db, int last_year) {
   Statement query(db,
                   "SELECT r.agency_id, r.report_year, c.value FROM reports r JOIN documents d ON d.id = r.document_id "
                   "LEFT JOIN cells c ON c.report_id = r.id AND c.key = 't3.new_received.total' "

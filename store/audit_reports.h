@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -56,15 +56,15 @@ struct AuditReports {
 };
 
 // Reads the reports of `first_year`..`last_year` (see the file comment) in a few queries.
-AuditReports load_audit_reports(sqlite3* db, int first_year, int last_year);
+AuditReports load_audit_reports(Session& db, int first_year, int last_year);
 
 // One report's cells and text, read when a pair of reports needs a closer look (an edit's
 // differing cells, the exact similarity of a likely copy).
-ReportCells load_report_cells(sqlite3* db, int64_t report_id);
-std::string load_report_text(sqlite3* db, int64_t report_id);
+ReportCells load_report_cells(Session& db, int64_t report_id);
+std::string load_report_text(Session& db, int64_t report_id);
 
 // The body's 表三 一 (t3.new_received.total) per year up to `last_year`, oldest first: one value per
 // year, from its primary report (copy_of IS NULL; the oldest when several).
-std::map<int64_t, std::vector<std::pair<int, std::optional<double>>>> load_requests_by_year(sqlite3* db, int last_year);
+std::map<int64_t, std::vector<std::pair<int, std::optional<double>>>> load_requests_by_year(Session& db, int last_year);
 
 }  // namespace nianbao::store

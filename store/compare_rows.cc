@@ -2,12 +2,13 @@
 // reads cells, current corrections and the findings naming them, and sums the 2021 其他处理 rows.
 #include "store/compare_rows.h"
 
-#include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "extract/model/key_catalog.h"
+#include "store/glob_match.h"
 #include "store/statement.h"
 
 namespace nianbao::store {
@@ -49,7 +50,7 @@ std::vector<std::string> columns_of_row(const std::vector<std::string>& keys, co
 
 bool matches_any(const std::vector<std::string>& patterns, const std::string& key) {
   for (const std::string& pattern : patterns) {
-    if (sqlite3_strglob(pattern.c_str(), key.c_str()) == 0) return true;
+    if (glob_matches(pattern, key)) return true;
   }
   return false;
 }
@@ -64,11 +65,12 @@ std::string agency_list(const std::vector<std::pair<int64_t, std::string>>& agen
   return text;
 }
 
-ComparedAgency resolve_agency(sqlite3* db, const std::string& query) {
+ComparedAgency resolve_agency(Session& db, const std::string& query) {
   std::string action = "resolving --agency '" + query + "'";
-  if (all_digits(query)) {
+  int64_t id = 0;
+  if (all_digits(query) && std::from_chars(query.data(), query.data() + query.size(), id).ec == std::errc()) {
     Statement by_id(db, "SELECT id, name FROM agencies WHERE id = ?1", action);
-    by_id.bind(1, std::string_view(query));
+    by_id.bind(1, id);
     if (by_id.step()) return {query, by_id.column_text(1), by_id.column_int64(0)};
   }
   Statement by_name(db,
@@ -98,16 +100,17 @@ Severity severity_from(const std::string& text) {
 }
 
 // The primary reports of one agency within the years, by year then id.
-std::vector<ComparedReport> candidate_reports(sqlite3* db, const CompareRequest& request, size_t agency_index,
+std::vector<ComparedReport> candidate_reports(Session& db, const CompareRequest& request, size_t agency_index,
                                               const ComparedAgency& agency) {
   Statement statement(
       db,
       "SELECT r.id, r.report_year, r.format, r.scope, r.agency, r.title, d.origin, d.sha256 "
       "FROM reports r JOIN documents d ON d.id = r.document_id "
       "WHERE r.copy_of IS NULL AND r.report_year IS NOT NULL AND r.format <> 'not_a_report' "
-      "AND (CASE WHEN ?1 IS NULL THEN r.agency = ?2 "
+      "AND (CASE WHEN CAST(?1 AS BIGINT) IS NULL THEN r.agency = ?2 "
       "          ELSE r.agency_id = ?1 OR (r.agency_id IS NULL AND r.agency IN (?2, ?3)) END) "
-      "AND (?4 IS NULL OR r.report_year >= ?4) AND (?5 IS NULL OR r.report_year <= ?5) "
+      "AND (CAST(?4 AS BIGINT) IS NULL OR r.report_year >= ?4) "
+      "AND (CAST(?5 AS BIGINT) IS NULL OR r.report_year <= ?5) "
       "ORDER BY r.report_year, r.id",
       "reading the reports of agency '" + agency.query + "'");
   statement.bind(1, agency.agency_id).bind(2, agency.query).bind(3, agency.name);
@@ -131,7 +134,7 @@ std::vector<ComparedReport> candidate_reports(sqlite3* db, const CompareRequest&
 
 using CellMap = std::map<std::string, ComparedCell>;
 
-void read_stored_cells(sqlite3* db, int64_t report_id, CellMap& cells) {
+void read_stored_cells(Session& db, int64_t report_id, CellMap& cells) {
   Statement statement(db, "SELECT key, value, derived FROM cells WHERE report_id = ?1",
                       "reading the cells of report " + std::to_string(report_id));
   statement.bind(1, report_id);
@@ -142,7 +145,7 @@ void read_stored_cells(sqlite3* db, int64_t report_id, CellMap& cells) {
   }
 }
 
-void read_corrections(sqlite3* db, int64_t report_id, CellMap& cells) {
+void read_corrections(Session& db, int64_t report_id, CellMap& cells) {
   Statement statement(db, "SELECT key, value, reason FROM current_corrections WHERE report_id = ?1",
                       "reading the corrections of report " + std::to_string(report_id));
   statement.bind(1, report_id);
@@ -154,10 +157,18 @@ void read_corrections(sqlite3* db, int64_t report_id, CellMap& cells) {
   }
 }
 
-void read_findings(sqlite3* db, int64_t report_id, CellMap& cells) {
-  Statement statement(db,
-                      "SELECT f.rule, f.severity, f.message, j.value FROM findings f, json_each(f.cells) j "
-                      "WHERE f.report_id = ?1 AND j.type = 'text' ORDER BY f.ordinal, j.key",
+// Each finding once per cell key it names (string items of findings.cells), in finding order.
+const char* findings_by_cell_sql(Dialect dialect) {
+  return dialect == Dialect::postgresql
+             ? "SELECT f.rule, f.severity, f.message, j.value #>> '{}' FROM findings f "
+               "CROSS JOIN LATERAL jsonb_array_elements(f.cells) WITH ORDINALITY AS j(value, n) "
+               "WHERE f.report_id = ?1 AND jsonb_typeof(j.value) = 'string' ORDER BY f.ordinal, j.n"
+             : "SELECT f.rule, f.severity, f.message, j.value FROM findings f, json_each(f.cells) j "
+               "WHERE f.report_id = ?1 AND j.type = 'text' ORDER BY f.ordinal, j.key";
+}
+
+void read_findings(Session& db, int64_t report_id, CellMap& cells) {
+  Statement statement(db, findings_by_cell_sql(db.dialect()),
                       "reading the findings of report " + std::to_string(report_id));
   statement.bind(1, report_id);
   while (statement.step()) {
@@ -213,7 +224,7 @@ void sum_other_rows(CellMap& cells) {
   }
 }
 
-CellMap read_report_cells(sqlite3* db, const ComparedReport& report) {
+CellMap read_report_cells(Session& db, const ComparedReport& report) {
   CellMap cells;
   read_stored_cells(db, report.report_id, cells);
   read_corrections(db, report.report_id, cells);
@@ -274,7 +285,7 @@ const ComparedCell* CompareResult::cell(size_t report_index, const std::string& 
   return found == cells.end() ? nullptr : &found->second;
 }
 
-CompareResult read_compare_rows(sqlite3* db, const CompareRequest& request) {
+CompareResult read_compare_rows(Session& db, const CompareRequest& request) {
   const std::vector<std::string>& patterns = request.key_patterns.empty() ? headline_keys() : request.key_patterns;
   CompareResult result;
   for (const std::string& query : request.agencies) result.agencies.push_back(resolve_agency(db, query));

@@ -12,7 +12,7 @@
 #include "extract/model/report.h"
 #include "store/store_error.h"
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -100,6 +100,6 @@ struct CompareResult {
 
 // Throws AgencyNotFound for an agency that matches nothing (or several registered agencies), and
 // StoreError for any database failure.
-CompareResult read_compare_rows(sqlite3* db, const CompareRequest& request);
+CompareResult read_compare_rows(Session& db, const CompareRequest& request);
 
 }  // namespace nianbao::store

@@ -1,14 +1,14 @@
-// One connection to the nianbao SQLite file: opened (or created), checked to be a nianbao database,
-// configured (busy timeout, foreign keys, WAL, synchronous=NORMAL) and migrated. The only way in.
+// One connection to the nianbao database, an SQLite file or a PostgreSQL URI: opened (or created),
+// checked to be a nianbao database, configured and migrated. The only way in.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <string>
 
+#include "store/session.h"
 #include "store/store_error.h"
 
-struct sqlite3;
 
 namespace nianbao::store {
 
@@ -45,7 +45,7 @@ class Connection {
 
   struct WriterTurns;
 
-  sqlite3* handle() const { return db_; }
+  Session& handle() const { return *session_; }
   const std::string& path() const { return path_; }
   bool read_only() const { return read_only_; }
 
@@ -53,7 +53,7 @@ class Connection {
   std::string path_;
   bool read_only_ = false;
   std::unique_ptr<WriterTurns> turns_;  // writers only; outlives nothing SQLite holds (closed first)
-  sqlite3* db_ = nullptr;
+  std::unique_ptr<Session> session_;  // closed before turns_ ends
 };
 
 }  // namespace nianbao::store

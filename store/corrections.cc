@@ -11,7 +11,7 @@
 namespace nianbao::store {
 namespace {
 
-std::string report_format(sqlite3* db, int64_t report_id) {
+std::string report_format(Session& db, int64_t report_id) {
   Statement statement(db, "SELECT format FROM reports WHERE id = ?1", "looking up report " + std::to_string(report_id));
   statement.bind(1, report_id);
   if (!statement.step()) {
@@ -20,13 +20,13 @@ std::string report_format(sqlite3* db, int64_t report_id) {
   return statement.column_text(0);
 }
 
-bool stored_cell(sqlite3* db, int64_t report_id, const std::string& key) {
+bool stored_cell(Session& db, int64_t report_id, const std::string& key) {
   Statement statement(db, "SELECT 1 FROM cells WHERE report_id = ?1 AND key = ?2", "looking up a cell");
   statement.bind(1, report_id).bind(2, key);
   return statement.step();
 }
 
-void check_key(sqlite3* db, const CorrectionRequest& request) {
+void check_key(Session& db, const CorrectionRequest& request) {
   std::string format = report_format(db, request.report_id);
   std::vector<std::string> keys = all_keys(format_from_string(format).value_or(Format::unknown));
   bool known = std::find(keys.begin(), keys.end(), request.key) != keys.end();
@@ -38,7 +38,7 @@ void check_key(sqlite3* db, const CorrectionRequest& request) {
 
 }  // namespace
 
-int64_t add_correction(sqlite3* db, const CorrectionRequest& request) {
+int64_t add_correction(Session& db, const CorrectionRequest& request) {
   if (request.reason.empty()) throw StoreError(database_file(db) + ": correction refused: a reason is required");
   if (request.corrected_by.empty()) {
     throw StoreError(database_file(db) + ": correction refused: who corrects is required (--by or $USER)");
@@ -61,7 +61,7 @@ int64_t add_correction(sqlite3* db, const CorrectionRequest& request) {
   return id;
 }
 
-std::vector<CorrectionRow> list_corrections(sqlite3* db, std::optional<int64_t> report_id) {
+std::vector<CorrectionRow> list_corrections(Session& db, std::optional<int64_t> report_id) {
   Statement row(db,
                 "SELECT c.id, c.report_id, COALESCE(a.name, r.agency), r.report_year, c.key, cell.value, c.value, "
                 "c.reason, c.corrected_by, c.corrected_at, d.origin, "
@@ -69,7 +69,7 @@ std::vector<CorrectionRow> list_corrections(sqlite3* db, std::optional<int64_t> 
                 "FROM corrections c JOIN reports r ON r.id = c.report_id JOIN documents d ON d.id = r.document_id "
                 "LEFT JOIN agencies a ON a.id = r.agency_id "
                 "LEFT JOIN cells cell ON cell.report_id = c.report_id AND cell.key = c.key "
-                "WHERE ?1 IS NULL OR c.report_id = ?1 ORDER BY c.id",
+                "WHERE CAST(?1 AS BIGINT) IS NULL OR c.report_id = ?1 ORDER BY c.id",
                 "listing corrections");
   row.bind(1, report_id);
   std::vector<CorrectionRow> rows;

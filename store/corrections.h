@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -32,9 +32,9 @@ struct CorrectionRow {
 
 // Records a correction. Throws StoreError when the report does not exist, the key is not a key of
 // its format (nor a stored cell of it), or the reason or the person is empty.
-int64_t add_correction(sqlite3* db, const CorrectionRequest& request);
+int64_t add_correction(Session& db, const CorrectionRequest& request);
 
 // Every correction, newest last; only those of `report_id` when given.
-std::vector<CorrectionRow> list_corrections(sqlite3* db, std::optional<int64_t> report_id = std::nullopt);
+std::vector<CorrectionRow> list_corrections(Session& db, std::optional<int64_t> report_id = std::nullopt);
 
 }  // namespace nianbao::store

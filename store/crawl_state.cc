@@ -13,7 +13,7 @@ namespace {
 // before the use and after it, so a kept SELECT holds no read snapshot between uses.
 class Reused {
  public:
-  Reused(std::unique_ptr<Statement>& slot, sqlite3* db, const char* sql, const char* action) {
+  Reused(std::unique_ptr<Statement>& slot, Session& db, const char* sql, const char* action) {
     if (!slot) slot = std::make_unique<Statement>(db, sql, action);
     statement_ = slot.get();
     statement_->reset();
@@ -82,7 +82,7 @@ CrawlState::CrawlState(const std::string& path)
 CrawlState::~CrawlState() = default;
 
 CrawlRunStart CrawlState::begin_run(double now) {
-  sqlite3* db = connection_.handle();
+  Session& db = connection_.handle();
   {
     Statement unfinished(db, "SELECT id FROM crawl_runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1",
                          "looking for an unfinished crawl run in crawl_runs");
@@ -221,7 +221,7 @@ int64_t CrawlState::store_body(const std::string& sha256, std::string_view bytes
     throw StoreError(path() + ": storing the body of " + url + " in documents: sha256 " + sha256 +
                      " is not that of its " + std::to_string(bytes.size()) + " bytes");
   }
-  sqlite3* db = connection_.handle();
+  Session& db = connection_.handle();
   return about("the body of " + url + ", sha256 " + sha256, [&] {
     {
       Reused insert(prepared_->insert_body, db,
@@ -239,7 +239,7 @@ int64_t CrawlState::store_body(const std::string& sha256, std::string_view bytes
       if (!find->step()) throw StoreError(path() + ": storing a fetched body in documents: the row is missing after the insert");
       document_id = find->column_int64(0);
     }
-    Reused origin(prepared_->add_origin, db, "INSERT OR IGNORE INTO document_origins (document_id, origin) VALUES (?1, ?2)",
+    Reused origin(prepared_->add_origin, db, "INSERT INTO document_origins (document_id, origin) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                   "recording the URL of a fetched body in document_origins");
     origin->bind(1, document_id).bind(2, url).step();
     return document_id;

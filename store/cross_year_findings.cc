@@ -29,7 +29,7 @@ std::string agency_action(const std::string& what, int64_t agency_id) {
   return what + " of agency " + std::to_string(agency_id);
 }
 
-void clear_previous(sqlite3* db, int64_t agency_id) {
+void clear_previous(Session& db, int64_t agency_id) {
   Statement findings(db,
                      std::string("DELETE FROM findings WHERE origin = 'cross_report' AND rule IN ") + kRuleList +
                          " AND report_id IN (SELECT id FROM reports WHERE agency_id = ?1)",
@@ -43,7 +43,7 @@ void clear_previous(sqlite3* db, int64_t agency_id) {
 }
 
 // The agency's primary reports with a year, in year order (then storage order).
-std::vector<PrimaryReport> read_primaries(sqlite3* db, int64_t agency_id) {
+std::vector<PrimaryReport> read_primaries(Session& db, int64_t agency_id) {
   Statement row(db,
                 "SELECT id, report_year, scope FROM reports WHERE agency_id = ?1 AND copy_of IS NULL "
                 "AND report_year IS NOT NULL AND format IN ('pre2019', 'f2019', 'f2021') ORDER BY report_year, id",
@@ -57,7 +57,7 @@ std::vector<PrimaryReport> read_primaries(sqlite3* db, int64_t agency_id) {
 // Reads each report once, however many year pairs it takes part in.
 class ReportCache {
  public:
-  explicit ReportCache(sqlite3* db) : db_(db) {}
+  explicit ReportCache(Session& db) : db_(db) {}
   const Report& get(int64_t report_id) {
     auto found = reports_.find(report_id);
     if (found == reports_.end()) found = reports_.emplace(report_id, read_report(db_, report_id)).first;
@@ -65,13 +65,13 @@ class ReportCache {
   }
 
  private:
-  sqlite3* db_;
+  Session& db_;
   std::map<int64_t, Report> reports_;
 };
 
 }  // namespace
 
-void refresh_cross_year_findings(sqlite3* db, int64_t agency_id) {
+void refresh_cross_year_findings(Session& db, int64_t agency_id) {
   clear_previous(db, agency_id);
   std::vector<PrimaryReport> primaries = read_primaries(db, agency_id);
   // The previous-year partner of a report: the first primary of that year and scope.

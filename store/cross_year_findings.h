@@ -4,13 +4,13 @@
 
 #include <cstdint>
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
 // Deletes and rewrites the T2-2/T2-5/T3-6 findings (findings.origin = 'cross_report') and their
 // check tallies for every primary report (copy_of IS NULL) linked to `agency_id`. Runs inside the
 // caller's transaction.
-void refresh_cross_year_findings(sqlite3* db, int64_t agency_id);
+void refresh_cross_year_findings(Session& db, int64_t agency_id);
 
 }  // namespace nianbao::store

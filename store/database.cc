@@ -2,7 +2,6 @@
 // a batch), writes the document and its reports, links them to agencies and refreshes that agency.
 #include "store/database.h"
 
-#include <sqlite3.h>
 
 #include "common/sha256.h"
 #include "store/agency_refresh.h"
@@ -20,7 +19,7 @@ SeedColumns seed_columns(const IngestContext& context) {
   return {context.seed_agency, context.seed_region_code, context.seed_level};
 }
 
-std::vector<int64_t> write_reports(sqlite3* db, int64_t document_id, const Extraction& extraction,
+std::vector<int64_t> write_reports(Session& db, int64_t document_id, const Extraction& extraction,
                                    const IngestContext& context) {
   std::vector<int64_t> report_ids;
   for (size_t ordinal = 0; ordinal < extraction.reports.size(); ++ordinal) {
@@ -31,7 +30,7 @@ std::vector<int64_t> write_reports(sqlite3* db, int64_t document_id, const Extra
 }
 
 // Report ids of a document by ordinal.
-std::vector<std::pair<int, int64_t>> stored_reports(sqlite3* db, int64_t document_id) {
+std::vector<std::pair<int, int64_t>> stored_reports(Session& db, int64_t document_id) {
   Statement statement(db, "SELECT ordinal, id FROM reports WHERE document_id = ?1 ORDER BY ordinal",
                       "listing the reports of document " + std::to_string(document_id));
   statement.bind(1, document_id);
@@ -42,7 +41,7 @@ std::vector<std::pair<int, int64_t>> stored_reports(sqlite3* db, int64_t documen
 
 // A report the new extraction no longer yields. Corrections on it block the re-extraction: a
 // person's correction is never dropped silently.
-void delete_vanished_report(sqlite3* db, int64_t report_id) {
+void delete_vanished_report(Session& db, int64_t report_id) {
   Statement corrections(db, "SELECT count(*) FROM corrections WHERE report_id = ?1", "counting corrections");
   corrections.bind(1, report_id).step();
   if (corrections.column_int64(0) > 0) {
@@ -55,7 +54,7 @@ void delete_vanished_report(sqlite3* db, int64_t report_id) {
   remove.bind(1, report_id).run();
 }
 
-IngestContext stored_seed(sqlite3* db, int64_t document_id) {
+IngestContext stored_seed(Session& db, int64_t document_id) {
   Statement statement(db,
                       "SELECT seed_agency, seed_region_code, seed_level FROM reports WHERE document_id = ?1 "
                       "ORDER BY ordinal LIMIT 1",
@@ -83,7 +82,7 @@ Database::~Database() {
 
 void Database::begin_batch() {
   if (batch_open_) return;
-  execute(handle(), "BEGIN IMMEDIATE", "beginning a batch");
+  handle().begin_write("a batch");
   batch_open_ = true;
 }
 
@@ -140,7 +139,7 @@ void Database::atomically(const std::string& purpose, Body body) {
   try {
     body();
   } catch (...) {
-    sqlite3_exec(handle(), "ROLLBACK TO document; RELEASE document", nullptr, nullptr, nullptr);
+    handle().execute_quietly("ROLLBACK TO document; RELEASE document");
     throw;
   }
   execute(handle(), "RELEASE document", "releasing the savepoint of " + purpose);
@@ -150,7 +149,7 @@ IngestOutcome Database::ingest(std::string_view bytes, const std::string& origin
                                const IngestContext& context) {
   IngestOutcome outcome;
   outcome.sha256 = sha256_hex(bytes);
-  sqlite3* db = handle();
+  Session& db = handle();
   try {
     atomically("ingest of " + origin, [&] {
       std::optional<DocumentRow> existing = find_document(db, outcome.sha256);
@@ -175,7 +174,7 @@ IngestOutcome Database::ingest(std::string_view bytes, const std::string& origin
 std::vector<StoredDocument> Database::documents_to_reextract(bool all) const {
   Statement statement(handle(),
                       "SELECT id, sha256, origin, charset, COALESCE(extractor_version, '') FROM documents "
-                      "WHERE extract_status <> 'raw' AND (?1 OR extractor_version IS NULL OR extractor_version <> ?2) "
+                      "WHERE extract_status <> 'raw' AND (?1 = 1 OR extractor_version IS NULL OR extractor_version <> ?2) "
                       "ORDER BY id",
                       "listing documents to re-extract");
   statement.bind(1, all ? 1 : 0).bind(2, kExtractorVersion);
@@ -194,7 +193,7 @@ int Database::replace_extraction(int64_t document_id, const Extraction& extracti
                      " not re-extracted, the stored reports stay: " + to_string(extraction.status) +
                      (extraction.message.empty() ? "" : ": " + extraction.message));
   }
-  sqlite3* db = handle();
+  Session& db = handle();
   int written = 0;
   std::string purpose = "re-extraction of document " + std::to_string(document_id);
   try {

@@ -15,7 +15,7 @@
 #include "store/connection.h"
 #include "store/store_error.h"
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -109,7 +109,7 @@ class Database {
   std::optional<std::string> document_bytes(const std::string& sha256) const;
   std::optional<std::string> document_bytes(int64_t document_id) const;
   const std::string& path() const { return connection_.path(); }
-  sqlite3* handle() const { return connection_.handle(); }
+  Session& handle() const { return connection_.handle(); }
 
  private:
   template <typename Body>

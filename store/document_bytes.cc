@@ -8,7 +8,7 @@ namespace nianbao::store {
 namespace {
 
 // The sha256 the crawl last stored for `url`, else that of the newest document with that origin.
-std::optional<std::string> latest_sha256_of_url(sqlite3* db, const std::string& url) {
+std::optional<std::string> latest_sha256_of_url(Session& db, const std::string& url) {
   Statement crawled(db,
                     "SELECT content_sha256 FROM crawl_urls WHERE url = ?1 AND content_sha256 IS NOT NULL "
                     "AND content_sha256 <> '' ORDER BY updated_at DESC, id DESC LIMIT 1",
@@ -26,7 +26,7 @@ std::optional<std::string> latest_sha256_of_url(sqlite3* db, const std::string& 
 
 }  // namespace
 
-std::optional<StoredBytes> read_document_bytes(sqlite3* db, const std::string& sha256) {
+std::optional<StoredBytes> read_document_bytes(Session& db, const std::string& sha256) {
   Statement statement(db, "SELECT sha256, media_type, bytes FROM documents WHERE sha256 = ?1",
                       "reading the bytes of document " + sha256 + " from documents");
   statement.bind(1, sha256);
@@ -34,7 +34,7 @@ std::optional<StoredBytes> read_document_bytes(sqlite3* db, const std::string& s
   return StoredBytes{statement.column_text(0), statement.column_text(1), statement.column_blob(2)};
 }
 
-std::optional<StoredBytes> read_latest_bytes_of_url(sqlite3* db, const std::string& url) {
+std::optional<StoredBytes> read_latest_bytes_of_url(Session& db, const std::string& url) {
   std::optional<std::string> sha256 = latest_sha256_of_url(db, url);
   if (!sha256) return std::nullopt;
   return read_document_bytes(db, *sha256);

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -17,10 +17,10 @@ struct StoredBytes {
 
 // The document whose sha256 is `sha256`; nullopt when none is stored. Throws StoreError naming the
 // database file and the sha256 when the read fails.
-std::optional<StoredBytes> read_document_bytes(sqlite3* db, const std::string& sha256);
+std::optional<StoredBytes> read_document_bytes(Session& db, const std::string& sha256);
 
 // The body last stored for `url`: the crawl's current content of that URL, else the latest
 // document whose origin is `url`. nullopt when nothing is stored under that URL.
-std::optional<StoredBytes> read_latest_bytes_of_url(sqlite3* db, const std::string& url);
+std::optional<StoredBytes> read_latest_bytes_of_url(Session& db, const std::string& url);
 
 }  // namespace nianbao::store

@@ -30,14 +30,14 @@ std::optional<std::string> published_source(const Extraction& extraction) {
 
 }  // namespace
 
-std::optional<DocumentRow> find_document(sqlite3* db, const std::string& sha256) {
+std::optional<DocumentRow> find_document(Session& db, const std::string& sha256) {
   Statement statement(db, "SELECT id, extract_status FROM documents WHERE sha256 = ?1", "looking up document " + sha256);
   statement.bind(1, sha256);
   if (!statement.step()) return std::nullopt;
   return DocumentRow{statement.column_int64(0), statement.column_text(1)};
 }
 
-void mark_extracted(sqlite3* db, int64_t document_id, const Extraction& extraction) {
+void mark_extracted(Session& db, int64_t document_id, const Extraction& extraction) {
   Statement statement(db,
                       "UPDATE documents SET media_type = ?2, charset = ?3, extract_status = ?4, extract_message = ?5, "
                       "extractor_version = ?6, role = ?7, title = ?8, published = ?9, published_source = ?10 "
@@ -56,7 +56,7 @@ void mark_extracted(sqlite3* db, int64_t document_id, const Extraction& extracti
       .run();
 }
 
-int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& sha256, const std::string& origin,
+int64_t insert_document(Session& db, std::string_view bytes, const std::string& sha256, const std::string& origin,
                         const Extraction& extraction) {
   Statement statement(db,
                       "INSERT INTO documents (sha256, bytes, size, media_type, charset, origin, extract_status, "
@@ -82,8 +82,8 @@ int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& 
   return id;
 }
 
-void record_origin(sqlite3* db, int64_t document_id, const std::string& origin) {
-  Statement statement(db, "INSERT OR IGNORE INTO document_origins (document_id, origin) VALUES (?1, ?2)",
+void record_origin(Session& db, int64_t document_id, const std::string& origin) {
+  Statement statement(db, "INSERT INTO document_origins (document_id, origin) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                       "recording the document's origin");
   statement.bind(1, document_id).bind(2, origin).run();
 }

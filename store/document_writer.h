@@ -9,7 +9,7 @@
 
 #include "extract/extractor.h"
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
@@ -18,17 +18,17 @@ struct DocumentRow {
   std::string extract_status;  // ok, unreadable, …, or 'raw' (stored by the crawler, never extracted)
 };
 
-std::optional<DocumentRow> find_document(sqlite3* db, const std::string& sha256);
+std::optional<DocumentRow> find_document(Session& db, const std::string& sha256);
 
 // Records a new extraction of a stored document: status, media type, charset, extractor version,
 // role ('unknown' when the status is not ok), title, publication date and its source.
-void mark_extracted(sqlite3* db, int64_t document_id, const Extraction& extraction);
+void mark_extracted(Session& db, int64_t document_id, const Extraction& extraction);
 
 // Inserts the document row and returns its id.
-int64_t insert_document(sqlite3* db, std::string_view bytes, const std::string& sha256, const std::string& origin,
+int64_t insert_document(Session& db, std::string_view bytes, const std::string& sha256, const std::string& origin,
                         const Extraction& extraction);
 
 // Records that `origin` delivered the document (no-op when already recorded).
-void record_origin(sqlite3* db, int64_t document_id, const std::string& origin);
+void record_origin(Session& db, int64_t document_id, const std::string& origin);
 
 }  // namespace nianbao::store

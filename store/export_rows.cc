@@ -1,34 +1,57 @@
 // The export queries: the selected reports numbered once in a temporary table (primary copies of
-// real reports, agency, years), then one query per row set joining it, with the key GLOB filter.
+// real reports, agency, years; a numbered subquery on PostgreSQL), then one query per row set
+// joining it, with the key GLOB filter (a regular expression on PostgreSQL).
 #include "store/export_rows.h"
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <unordered_map>
 
+#include "store/glob_match.h"
 #include "store/json_text.h"
 #include "store/statement.h"
 
 namespace nianbao::store {
 namespace {
 
-// The selected reports in export order; `position` is the rowid, so scanning it is ordered.
+// SQLite: the selected reports in export order in a temporary table; `position` is the rowid, so
+// scanning it is ordered. PostgreSQL refuses CREATE TEMP TABLE in a read-only session, so there the
+// same list is a subquery numbered by row_number() (kSelectedReportList) in every query.
 const char* const kCreateOrderTable =
     "CREATE TEMP TABLE IF NOT EXISTS export_reports "
     "(position INTEGER PRIMARY KEY, report_id INTEGER NOT NULL UNIQUE)";
 
-// ?1 the wanted agencies as a JSON array (NULL: all), ?2 and ?3 the year range (NULL: open).
-const char* const kFillOrderTable =
-    "INSERT INTO temp.export_reports (report_id) SELECT r.id"
-    " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id"
-    " WHERE r.copy_of IS NULL AND r.format <> 'not_a_report'"
-    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) wanted"
-    "  WHERE wanted.value IN (CAST(r.agency_id AS TEXT), a.name, r.agency)"
-    "  OR EXISTS (SELECT 1 FROM agency_aliases alias"
-    "             WHERE alias.agency_id = r.agency_id AND alias.alias = wanted.value)))"
-    " AND (?2 IS NULL OR r.report_year >= ?2) AND (?3 IS NULL OR r.report_year <= ?3)"
-    " ORDER BY COALESCE(a.name, r.agency), r.report_year, r.id";
+// The parameters of the selection: ?1 the wanted agencies as a JSON array (NULL: all), ?2 and ?3
+// the year range (NULL: open). Key patterns follow from ?4, then any parameter of the query.
+constexpr int kFirstKeyParameter = 4;
+
+// The selection's condition over reports r LEFT JOIN agencies a; `wanted_agencies` lists ?1.
+std::string selection_condition(const char* wanted_agencies) {
+  return std::string(" WHERE r.copy_of IS NULL AND r.format <> 'not_a_report'") +
+         " AND (CAST(?1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM " + wanted_agencies +
+         "  WHERE wanted.value IN (CAST(r.agency_id AS TEXT), a.name, r.agency)"
+         "  OR EXISTS (SELECT 1 FROM agency_aliases alias"
+         "             WHERE alias.agency_id = r.agency_id AND alias.alias = wanted.value)))"
+         " AND (CAST(?2 AS BIGINT) IS NULL OR r.report_year >= ?2)"
+         " AND (CAST(?3 AS BIGINT) IS NULL OR r.report_year <= ?3)";
+}
+
+// Export order: agency, year (none first), report id.
+const char* const kExportOrder = "COALESCE(a.name, r.agency), r.report_year IS NOT NULL, r.report_year, r.id";
+
+std::string fill_order_table_sql() {
+  return std::string("INSERT INTO temp.export_reports (report_id) SELECT r.id") +
+         " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id" + selection_condition("json_each(?1) wanted") +
+         " ORDER BY " + kExportOrder;
+}
+
+// The selected reports as `o` (report_id, position) on the session's backend.
+std::string selected_report_list(Dialect dialect) {
+  if (dialect == Dialect::sqlite) return "temp.export_reports o";
+  return std::string("(SELECT r.id AS report_id, row_number() OVER (ORDER BY ") + kExportOrder +
+         ") AS position FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id" +
+         selection_condition("jsonb_array_elements_text(CAST(?1 AS jsonb)) AS wanted(value)") + ") o";
+}
 
 // Columns 0..10 of every report-shaped query (read by read_report_columns).
 const char* const kReportColumns =
@@ -36,30 +59,42 @@ const char* const kReportColumns =
     "COALESCE(NULLIF(a.level, ''), r.seed_level), r.report_year, r.format, r.scope, d.origin, d.sha256, r.published";
 constexpr int kReportColumnCount = 11;
 
-// The selected reports, scanned in export order.
-const char* const kSelectedReports =
-    " FROM temp.export_reports o JOIN reports r ON r.id = o.report_id JOIN documents d ON d.id = r.document_id"
-    " LEFT JOIN agencies a ON a.id = r.agency_id";
+// The selected reports with their rows, scanned in export order.
+std::string selected_reports(Dialect dialect) {
+  return " FROM " + selected_report_list(dialect) +
+         " JOIN reports r ON r.id = o.report_id JOIN documents d ON d.id = r.document_id"
+         " LEFT JOIN agencies a ON a.id = r.agency_id";
+}
 
-// "(c.key GLOB ?1 OR c.key GLOB ?2 …)", or "1" when every key is wanted.
-std::string key_filter(const ExportSelection& selection) {
-  if (selection.key_globs.empty()) return "1";
+// "(c.key GLOB ?4 OR c.key GLOB ?5 …)" with the patterns numbered from `first_parameter`
+// (PostgreSQL: `~` and the pattern as a regular expression), or "1 = 1" when every key is wanted.
+std::string key_filter(const ExportSelection& selection, Dialect dialect, int first_parameter) {
+  if (selection.key_globs.empty()) return "1 = 1";
   std::string sql = "(";
   for (size_t i = 0; i < selection.key_globs.size(); ++i) {
     if (i > 0) sql += " OR ";
-    sql += "c.key GLOB ?" + std::to_string(i + 1);
+    sql += std::string("c.key ") + (dialect == Dialect::sqlite ? "GLOB" : "~") + " ?" +
+           std::to_string(first_parameter + static_cast<int>(i));
   }
   return sql + ")";
 }
 
-void bind_key_globs(Statement& statement, const ExportSelection& selection) {
+void bind_key_globs(Statement& statement, const ExportSelection& selection, Dialect dialect, int first_parameter) {
   for (size_t i = 0; i < selection.key_globs.size(); ++i) {
-    statement.bind(static_cast<int>(i + 1), selection.key_globs[i]);
+    const std::string& pattern = selection.key_globs[i];
+    int index = first_parameter + static_cast<int>(i);
+    if (dialect == Dialect::sqlite) {
+      statement.bind(index, pattern);
+    } else {
+      statement.bind(index, glob_to_regex(pattern));
+    }
   }
 }
 
-int parameter_after_key_globs(const ExportSelection& selection) {
-  return static_cast<int>(selection.key_globs.size()) + 1;
+// ?1..?3 of the selection (see selection_condition).
+void bind_selection(Statement& statement, const ExportSelection& selection) {
+  statement.bind(1, selection.agencies.empty() ? std::nullopt : std::optional(to_json_array(selection.agencies)));
+  statement.bind(2, selection.first_year).bind(3, selection.last_year);
 }
 
 std::optional<std::string> optional_text(const Statement& row, int column) {
@@ -81,7 +116,7 @@ void read_report_columns(const Statement& row, ExportReport& report) {
   report.published = optional_text(row, 10);
 }
 
-// Most cells carry no flag: the empty list skips SQLite's json_each.
+// Most cells carry no flag: the empty list skips decoding.
 std::vector<std::string> read_json_list(JsonArrayReader& json, const std::string& list) {
   if (list == "[]") return {};
   return json.read(list);
@@ -140,28 +175,44 @@ std::vector<std::optional<double>> WideExport::dense(const Row& row) const {
   return cells;
 }
 
-ExportReader::ExportReader(sqlite3* db, ExportSelection selection) : db_(db), selection_(std::move(selection)) {
-  if (sqlite3_get_autocommit(db_)) {
-    execute(db_, "BEGIN", "starting the export's read transaction");
+// SQLite: the selected reports are numbered once into the temporary table. PostgreSQL: counted
+// here, numbered again by each query inside the same snapshot.
+ExportReader::ExportReader(Session& db, ExportSelection selection) : db_(db), selection_(std::move(selection)) {
+  if (!db_.in_transaction()) {
+    db_.begin_read("the export's read transaction");
     owns_transaction_ = true;
   }
   try {
-    execute(db_, kCreateOrderTable, "creating the export's report list");
-    execute(db_, "DELETE FROM temp.export_reports", "clearing the export's report list");
-    Statement fill(db_, kFillOrderTable, "selecting the reports to export");
-    fill.bind(1, selection_.agencies.empty() ? std::nullopt : std::optional(to_json_array(selection_.agencies)));
-    fill.bind(2, selection_.first_year).bind(3, selection_.last_year);
-    fill.run();
-    report_count_ = sqlite3_changes64(db_);
+    if (db_.dialect() == Dialect::sqlite) {
+      execute(db_, kCreateOrderTable, "creating the export's report list");
+      execute(db_, "DELETE FROM temp.export_reports", "clearing the export's report list");
+      Statement fill(db_, fill_order_table_sql(), "selecting the reports to export");
+      bind_selection(fill, selection_);
+      fill.run();
+      report_count_ = fill.changes();
+    } else {
+      Statement count(db_, "SELECT count(*) FROM " + selected_report_list(db_.dialect()),
+                       "selecting the reports to export");
+      bind_selection(count, selection_);
+      count.step();
+      report_count_ = count.column_int64(0);
+    }
   } catch (...) {
-    if (owns_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (owns_transaction_) db_.execute_quietly("ROLLBACK");
     throw;
   }
 }
 
 // Only reads happened in the main database: ending the transaction either way loses nothing.
 ExportReader::~ExportReader() {
-  if (owns_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (owns_transaction_) db_.execute_quietly("ROLLBACK");
+}
+
+// Binds a query over the selected reports: the selection where the backend repeats it (PostgreSQL),
+// the key patterns from kFirstKeyParameter.
+void ExportReader::bind_selected(Statement& statement, bool with_keys) const {
+  if (db_.dialect() != Dialect::sqlite) bind_selection(statement, selection_);
+  if (with_keys) bind_key_globs(statement, selection_, db_.dialect(), kFirstKeyParameter);
 }
 
 void ExportReader::visit_cells(const std::function<void(const ExportReport&, const ExportCell&)>& visit) const {
@@ -169,12 +220,13 @@ void ExportReader::visit_cells(const std::function<void(const ExportReport&, con
   std::string sql = std::string("SELECT ") + kReportColumns +
                     ", c.key, c.value, c.derived, cc.id, cc.value, c.flags, c.src_table, c.src_row, c.src_col, "
                     "c.src_page" +
-                    kSelectedReports +
+                    selected_reports(db_.dialect()) +
                     " JOIN cells c ON c.report_id = r.id"
                     " LEFT JOIN current_corrections cc ON cc.report_id = c.report_id AND cc.key = c.key"
-                    " WHERE " + key_filter(selection_) + " ORDER BY o.position, c.key";
+                    " WHERE " + key_filter(selection_, db_.dialect(), kFirstKeyParameter) +
+                    " ORDER BY o.position, c.key";
   Statement row(db_, sql, "reading the cells to export");
-  bind_key_globs(row, selection_);
+  bind_selected(row, true);
   JsonArrayReader json(db_);
   ExportReport report;
   ExportCell cell;
@@ -195,10 +247,12 @@ void ExportReader::visit_cells(const std::function<void(const ExportReport&, con
 }
 
 std::vector<std::pair<std::string, int64_t>> ExportReader::count_keys() const {
-  std::string sql = "SELECT c.key, count(*) FROM temp.export_reports o JOIN cells c ON c.report_id = o.report_id"
-                    " WHERE " + key_filter(selection_) + " GROUP BY c.key ORDER BY c.key";
+  std::string sql = "SELECT c.key, count(*) FROM " + selected_report_list(db_.dialect()) +
+                    " JOIN cells c ON c.report_id = o.report_id"
+                    " WHERE " + key_filter(selection_, db_.dialect(), kFirstKeyParameter) +
+                    " GROUP BY c.key ORDER BY c.key";
   Statement row(db_, sql, "counting the cells to export by key");
-  bind_key_globs(row, selection_);
+  bind_selected(row, true);
   std::vector<std::pair<std::string, int64_t>> counts;
   while (row.step()) counts.emplace_back(row.column_text(0), row.column_int64(1));
   return counts;
@@ -208,22 +262,26 @@ std::vector<std::pair<std::string, int64_t>> ExportReader::count_keys() const {
 // in its report's row (a scan in table order is several times faster than index-ordered access).
 WideExport ExportReader::read_wide(bool with_derived) const {
   WideExport wide;
-  Statement report_row(db_, std::string("SELECT ") + kReportColumns + kSelectedReports + " ORDER BY o.position",
+  Statement report_row(db_, std::string("SELECT ") + kReportColumns + selected_reports(db_.dialect()) +
+                                " ORDER BY o.position",
                        "reading the reports to export (wide)");
+  bind_selected(report_row, false);
   while (report_row.step()) {
     wide.rows.emplace_back();
     read_report_columns(report_row, wide.rows.back().report);
   }
   ReportRowIndex row_of_report(wide.rows);
+  // This scan does not join the selection: its patterns start at ?1, then ?N says "with derived".
+  const int with_derived_parameter = static_cast<int>(selection_.key_globs.size()) + 1;
   std::string sql = "SELECT c.report_id, c.key, CASE WHEN cc.id IS NOT NULL THEN cc.value"
                     " WHEN c.value IS NOT NULL THEN c.value WHEN ?" +
-                    std::to_string(parameter_after_key_globs(selection_)) +
-                    " THEN c.derived END FROM cells c"
+                    std::to_string(with_derived_parameter) +
+                    " = 1 THEN c.derived END FROM cells c"
                     " LEFT JOIN current_corrections cc ON cc.report_id = c.report_id AND cc.key = c.key"
-                    " WHERE " + key_filter(selection_);
+                    " WHERE " + key_filter(selection_, db_.dialect(), 1);
   Statement cell_row(db_, sql, "reading the cells to export (wide)");
-  bind_key_globs(cell_row, selection_);
-  cell_row.bind(parameter_after_key_globs(selection_), with_derived ? 1 : 0);
+  bind_key_globs(cell_row, selection_, db_.dialect(), 1);
+  cell_row.bind(with_derived_parameter, with_derived ? 1 : 0);
   std::unordered_map<std::string, size_t> key_index;
   while (cell_row.step()) {
     WideExport::Row* row = row_of_report.find(cell_row.column_int64(0));
@@ -239,10 +297,12 @@ WideExport ExportReader::read_wide(bool with_derived) const {
 std::vector<ExportFinding> ExportReader::read_findings() const {
   Statement row(db_,
                 "SELECT r.id, COALESCE(a.name, r.agency), r.report_year, f.rule, f.severity, f.message, f.cells, "
-                "f.expected, f.actual, f.origin FROM temp.export_reports o JOIN reports r ON r.id = o.report_id "
-                "LEFT JOIN agencies a ON a.id = r.agency_id JOIN findings f ON f.report_id = r.id "
-                "ORDER BY o.position, f.ordinal",
+                "f.expected, f.actual, f.origin FROM " + selected_report_list(db_.dialect()) +
+                    " JOIN reports r ON r.id = o.report_id "
+                    "LEFT JOIN agencies a ON a.id = r.agency_id JOIN findings f ON f.report_id = r.id "
+                    "ORDER BY o.position, f.ordinal",
                 "reading the findings to export");
+  bind_selected(row, false);
   JsonArrayReader json(db_);
   std::vector<ExportFinding> findings;
   while (row.step()) {
@@ -265,8 +325,9 @@ std::vector<ExportFinding> ExportReader::read_findings() const {
 std::vector<ExportSource> ExportReader::read_sources() const {
   Statement row(db_,
                 "SELECT r.id, COALESCE(a.name, r.agency), r.report_year, d.origin, d.sha256, d.media_type, "
-                "r.extractor_version" + std::string(kSelectedReports) + " ORDER BY o.position",
+                "r.extractor_version" + selected_reports(db_.dialect()) + " ORDER BY o.position",
                 "reading the sources to export");
+  bind_selected(row, false);
   std::vector<ExportSource> sources;
   while (row.step()) {
     ExportSource source;

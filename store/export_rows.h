@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
+#include "store/session.h"
+#include "store/statement.h"
 
 namespace nianbao::store {
 
@@ -93,11 +94,12 @@ struct ExportSource {
 
 // One consistent read for an export (one at a time per connection). The constructor opens a read
 // transaction (every query sees the same snapshot, whatever a crawl writes meanwhile) and numbers the selected reports in export
-// order — agency, year, report id — in a temporary table the queries join, so no query sorts cells
-// and none runs per report. The destructor ends the transaction.
+// order — agency, year, report id — in a temporary table the queries join (SQLite), so no query sorts
+// cells and none runs per report; PostgreSQL, whose read-only sessions refuse a temporary table,
+// numbers them in a subquery of each query. The destructor ends the transaction.
 class ExportReader {
  public:
-  ExportReader(sqlite3* db, ExportSelection selection);
+  ExportReader(Session& db, ExportSelection selection);
   ~ExportReader();
   ExportReader(const ExportReader&) = delete;
   ExportReader& operator=(const ExportReader&) = delete;
@@ -121,7 +123,9 @@ class ExportReader {
   std::vector<ExportSource> read_sources() const;
 
  private:
-  sqlite3* db_;
+  void bind_selected(Statement& statement, bool with_keys) const;
+
+  Session& db_;
   ExportSelection selection_;
   int64_t report_count_ = 0;
   bool owns_transaction_ = false;  // false inside a transaction the caller opened

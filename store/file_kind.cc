@@ -10,14 +10,26 @@
 namespace nianbao::store {
 namespace {
 
-FileContents read_snapshot(sqlite3* db) {
+// The tables and objects of the database's schema (PostgreSQL: the connection's current schema).
+const char* objects_sql(Dialect dialect) {
+  return dialect == Dialect::sqlite ? "SELECT count(*) FROM sqlite_schema"
+                                    : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()";
+}
+
+const char* tables_sql(Dialect dialect) {
+  return dialect == Dialect::sqlite
+             ? "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"
+             : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+               "AND table_type = 'BASE TABLE' AND table_name <> 'nianbao_schema' ORDER BY table_name";
+}
+
+FileContents read_snapshot(Session& db) {
   FileContents contents;
   contents.version = read_schema_version(db);
-  Statement objects(db, "SELECT count(*) FROM sqlite_schema", "reading the schema");
+  Statement objects(db, objects_sql(db.dialect()), "reading the schema");
   objects.step();
   contents.schema_objects = objects.column_int(0);
-  Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
-                   "listing the tables");
+  Statement tables(db, tables_sql(db.dialect()), "listing the tables");
   while (tables.step()) contents.tables.push_back(tables.column_text(0));
   return contents;
 }
@@ -43,14 +55,14 @@ std::string table_names(const std::vector<std::string>& tables) {
 
 }  // namespace
 
-FileContents read_contents(sqlite3* db) {
-  execute(db, "BEGIN", "reading what the file holds");
+FileContents read_contents(Session& db) {
+  db.begin_read("reading what the database holds");
   try {
     FileContents contents = read_snapshot(db);
     execute(db, "COMMIT", "reading what the file holds");
     return contents;
   } catch (...) {
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    db.execute_quietly("ROLLBACK");
     throw;
   }
 }

@@ -2,7 +2,7 @@
 // database at some schema version, or another program's tables (refused, left untouched).
 #pragma once
 
-#include <sqlite3.h>
+#include "store/session.h"
 
 #include <string>
 #include <vector>
@@ -17,7 +17,7 @@ struct FileContents {
 
 // Read in one read transaction: another process may commit the first migration (tables and
 // version together) between two reads. Throws StoreError naming the file.
-FileContents read_contents(sqlite3* db);
+FileContents read_contents(Session& db);
 
 // Another program's SQLite file: adding nianbao's tables to it (and switching it to WAL) would
 // damage it, so it is refused (StoreError naming `path`, its tables and version). Empty files and

@@ -38,7 +38,7 @@ std::string agency_action(const std::string& what, int64_t agency_id) {
   return what + " of agency " + std::to_string(agency_id);
 }
 
-std::vector<StoredCopy> read_candidates(sqlite3* db, int64_t agency_id) {
+std::vector<StoredCopy> read_candidates(Session& db, int64_t agency_id) {
   Statement row(db,
                 "SELECT r.id, r.report_year, r.scope, d.media_type, d.origin, "
                 "(SELECT count(*) FROM cells c WHERE c.report_id = r.id AND c.value IS NOT NULL) "
@@ -83,7 +83,7 @@ std::vector<std::vector<StoredCopy>> group_copies(std::vector<StoredCopy> candid
   return groups;
 }
 
-void clear_previous(sqlite3* db, int64_t agency_id) {
+void clear_previous(Session& db, int64_t agency_id) {
   Statement unlink(db, "UPDATE reports SET copy_of = NULL WHERE agency_id = ?1",
                    agency_action("clearing reports.copy_of", agency_id));
   unlink.bind(1, agency_id).run();
@@ -101,7 +101,7 @@ void clear_previous(sqlite3* db, int64_t agency_id) {
 std::string label(const StoredCopy& copy) { return copy.source + " (report " + std::to_string(copy.report_id) + ")"; }
 
 // Points the copies at the primary and records on the primary where each copy disagrees with it.
-void link_group(sqlite3* db, const std::vector<StoredCopy>& group) {
+void link_group(Session& db, const std::vector<StoredCopy>& group) {
   const StoredCopy& primary = group.front();
   Statement link(db, "UPDATE reports SET copy_of = ?1 WHERE id = ?2",
                  "linking the copies of report " + std::to_string(primary.report_id));
@@ -124,7 +124,7 @@ void link_group(sqlite3* db, const std::vector<StoredCopy>& group) {
 
 }  // namespace
 
-void refresh_report_copies(sqlite3* db, int64_t agency_id) {
+void refresh_report_copies(Session& db, int64_t agency_id) {
   clear_previous(db, agency_id);
   for (const std::vector<StoredCopy>& group : group_copies(read_candidates(db, agency_id))) {
     if (group.size() > 1) link_group(db, group);

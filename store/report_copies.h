@@ -4,12 +4,12 @@
 
 #include <cstdint>
 
-struct sqlite3;
+#include "store/session.h"
 
 namespace nianbao::store {
 
 // Recomputes reports.copy_of and the X3 findings (findings.origin = 'cross_report') for every
 // report linked to `agency_id`. Runs inside the caller's transaction.
-void refresh_report_copies(sqlite3* db, int64_t agency_id);
+void refresh_report_copies(Session& db, int64_t agency_id);
 
 }  // namespace nianbao::store

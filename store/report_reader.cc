@@ -1,5 +1,5 @@
-// Loads reports from SQLite into the extractor's records, restoring exactly what was written:
-// NULL ↔ absent numbers, the integral flags, -1 for unknown locations, JSON lists to vectors.
+// Loads reports from the store (SQLite or PostgreSQL) into the extractor's records, restoring exactly
+// what was written: NULL ↔ absent numbers, the integral flags, -1 for unknown locations, JSON lists.
 #include "store/report_reader.h"
 
 #include "store/json_text.h"
@@ -46,7 +46,7 @@ CellLocation read_location(const Statement& row) {
   return at;
 }
 
-void read_metadata(sqlite3* db, int64_t report_id, Report& report) {
+void read_metadata(Session& db, int64_t report_id, Report& report) {
   Statement row(db, "SELECT title, agency, report_year, format, scope, published, text, COALESCE(published_source, '') "
                 "FROM reports WHERE id = ?1",
                 "reading report " + std::to_string(report_id));
@@ -64,7 +64,7 @@ void read_metadata(sqlite3* db, int64_t report_id, Report& report) {
   report.published_source = row.column_text(7);
 }
 
-void read_cells(sqlite3* db, int64_t report_id, Report& report) {
+void read_cells(Session& db, int64_t report_id, Report& report) {
   Statement row(db,
                 "SELECT key, value, integral, raw, flags, derived, derived_integral, src_table, src_row, "
                 "src_col, src_byte_offset, src_page, bbox_left, bbox_top, bbox_right, bbox_bottom "
@@ -83,7 +83,7 @@ void read_cells(sqlite3* db, int64_t report_id, Report& report) {
   }
 }
 
-void read_findings(sqlite3* db, int64_t report_id, Report& report) {
+void read_findings(Session& db, int64_t report_id, Report& report) {
   Statement row(db,
                 "SELECT rule, severity, message, cells, expected, expected_integral, actual, actual_integral "
                 "FROM findings WHERE report_id = ?1 ORDER BY ordinal",
@@ -103,7 +103,7 @@ void read_findings(sqlite3* db, int64_t report_id, Report& report) {
   }
 }
 
-void read_checks(sqlite3* db, int64_t report_id, Report& report) {
+void read_checks(Session& db, int64_t report_id, Report& report) {
   Statement row(db, "SELECT rule, passed, failed, not_assessable FROM checks WHERE report_id = ?1",
                 "reading the rule tallies of report " + std::to_string(report_id));
   row.bind(1, report_id);
@@ -112,14 +112,24 @@ void read_checks(sqlite3* db, int64_t report_id, Report& report) {
   }
 }
 
+// SQL true when `needle` occurs in `haystack` (SQLite's instr, PostgreSQL's strpos; NULL stays NULL).
+std::string contains_sql(Session& db, const std::string& haystack, const std::string& needle) {
+  const char* function = db.dialect() == Dialect::postgresql ? "strpos" : "instr";
+  return std::string(function) + "(" + haystack + ", " + needle + ") > 0";
+}
+
 }  // namespace
 
-std::vector<ReportSummary> read_summaries(sqlite3* db, const ReportFilter& filter) {
+std::vector<ReportSummary> read_summaries(Session& db, const ReportFilter& filter) {
+  // The filter is spelled without the SELECT's alias (PostgreSQL's WHERE cannot see it) and with
+  // typed parameters (PostgreSQL cannot infer the type of a NULL compared only with NULL).
   Statement row(db,
                 "SELECT report_id, COALESCE(agency, printed_agency) AS name, report_year, format, scope, source, "
                 "sha256, errors, warnings, infos FROM report_overview "
-                "WHERE (?1 IS NULL OR instr(name, ?1) > 0 OR instr(printed_agency, ?1) > 0) "
-                "AND (?2 IS NULL OR report_year = ?2) ORDER BY name, report_year, report_id",
+                "WHERE (CAST(?1 AS TEXT) IS NULL OR " +
+                    contains_sql(db, "COALESCE(agency, printed_agency)", "?1") + " OR " +
+                    contains_sql(db, "printed_agency", "?1") +
+                    ") AND (CAST(?2 AS BIGINT) IS NULL OR report_year = ?2) ORDER BY name, report_year, report_id",
                 "listing reports");
   std::optional<int64_t> year;
   if (filter.year) year = *filter.year;
@@ -129,7 +139,7 @@ std::vector<ReportSummary> read_summaries(sqlite3* db, const ReportFilter& filte
   return summaries;
 }
 
-Report read_report(sqlite3* db, int64_t report_id) {
+Report read_report(Session& db, int64_t report_id) {
   Report report;
   read_metadata(db, report_id, report);
   read_cells(db, report_id, report);

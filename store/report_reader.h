@@ -10,9 +10,9 @@
 namespace nianbao::store {
 
 // Ordered by agency, year, then storage order.
-std::vector<ReportSummary> read_summaries(sqlite3* db, const ReportFilter& filter);
+std::vector<ReportSummary> read_summaries(Session& db, const ReportFilter& filter);
 
 // The full report with id `report_id` (its metadata, cells, findings and checks).
-Report read_report(sqlite3* db, int64_t report_id);
+Report read_report(Session& db, int64_t report_id);
 
 }  // namespace nianbao::store

@@ -2,6 +2,7 @@
 // statements prepared once per report. Each StoreError is tagged with the report and cell/rule.
 #include "store/report_writer.h"
 
+#include <cmath>
 #include <string>
 
 #include "extract/extractor.h"
@@ -17,8 +18,10 @@ std::optional<int64_t> known(int64_t position) {
   return position;
 }
 
+// NaN is no number: NULL on both backends (SQLite binds NaN as NULL; PostgreSQL would keep 'NaN'),
+// so a NaN beside its integral flag breaks the CHECK of cells and findings on both alike.
 std::optional<double> number_value(const std::optional<Number>& number) {
-  if (!number) return std::nullopt;
+  if (!number || std::isnan(number->value)) return std::nullopt;
   return number->value;
 }
 
@@ -55,7 +58,7 @@ void bind_metadata(Statement& statement, int first, const Report& report) {
       .bind(first + 8, published_source(report));
 }
 
-int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const Report& report,
+int64_t insert_report_row(Session& db, int64_t document_id, int ordinal, const Report& report,
                           const SeedColumns& seed) {
   Statement statement(db,
                       "INSERT INTO reports (document_id, ordinal, agency, report_year, format, scope, title, "
@@ -71,7 +74,7 @@ int64_t insert_report_row(sqlite3* db, int64_t document_id, int ordinal, const R
   return id;
 }
 
-void update_report_row(sqlite3* db, int64_t report_id, const Report& report) {
+void update_report_row(Session& db, int64_t report_id, const Report& report) {
   Statement statement(db,
                       "UPDATE reports SET agency = ?2, report_year = ?3, format = ?4, scope = ?5, title = ?6, "
                       "published = ?7, extractor_version = ?8, text = ?9, published_source = ?10 WHERE id = ?1",
@@ -83,7 +86,7 @@ void update_report_row(sqlite3* db, int64_t report_id, const Report& report) {
 
 // Removes what an extraction wrote under a report; findings of other origins are refreshed by
 // their own writers (copies, cross-year), corrections are a person's and stay.
-void delete_extracted_rows(sqlite3* db, int64_t report_id) {
+void delete_extracted_rows(Session& db, int64_t report_id) {
   for (const char* sql : {"DELETE FROM cells WHERE report_id = ?1",
                           "DELETE FROM findings WHERE report_id = ?1 AND origin = 'extract'",
                           "DELETE FROM checks WHERE report_id = ?1"}) {
@@ -102,7 +105,7 @@ void naming(const std::string& what, Action action) {
   }
 }
 
-void insert_cells(sqlite3* db, int64_t report_id, const Report& report) {
+void insert_cells(Session& db, int64_t report_id, const Report& report) {
   Statement statement(db,
                       "INSERT INTO cells (report_id, key, value, integral, raw, flags, derived, derived_integral, "
                       "src_table, src_row, src_col, src_byte_offset, src_page, bbox_left, bbox_top, bbox_right, "
@@ -132,7 +135,7 @@ void insert_cells(sqlite3* db, int64_t report_id, const Report& report) {
   }
 }
 
-int next_finding_ordinal(sqlite3* db, int64_t report_id) {
+int next_finding_ordinal(Session& db, int64_t report_id) {
   Statement statement(db, "SELECT COALESCE(max(ordinal) + 1, 0) FROM findings WHERE report_id = ?1",
                       "numbering the findings of report " + std::to_string(report_id));
   statement.bind(1, report_id).step();
@@ -141,7 +144,7 @@ int next_finding_ordinal(sqlite3* db, int64_t report_id) {
 
 }  // namespace
 
-void append_findings(sqlite3* db, int64_t report_id, const std::vector<Finding>& findings, const std::string& origin) {
+void append_findings(Session& db, int64_t report_id, const std::vector<Finding>& findings, const std::string& origin) {
   Statement statement(db,
                       "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, expected, "
                       "expected_integral, actual, actual_integral, origin) "
@@ -167,7 +170,7 @@ void append_findings(sqlite3* db, int64_t report_id, const std::vector<Finding>&
   }
 }
 
-void write_checks(sqlite3* db, int64_t report_id, const std::map<std::string, RuleTally>& checks) {
+void write_checks(Session& db, int64_t report_id, const std::map<std::string, RuleTally>& checks) {
   Statement statement(db,
                       "INSERT INTO checks (report_id, rule, passed, failed, not_assessable) VALUES (?1, ?2, ?3, ?4, ?5)",
                       "storing a rule tally of report " + std::to_string(report_id));
@@ -183,7 +186,7 @@ void write_checks(sqlite3* db, int64_t report_id, const std::map<std::string, Ru
   }
 }
 
-int64_t write_report(sqlite3* db, int64_t document_id, int ordinal, const Report& report, const SeedColumns& seed) {
+int64_t write_report(Session& db, int64_t document_id, int ordinal, const Report& report, const SeedColumns& seed) {
   int64_t report_id = 0;
   naming(describe(report, ordinal), [&] {
     report_id = insert_report_row(db, document_id, ordinal, report, seed);
@@ -194,7 +197,7 @@ int64_t write_report(sqlite3* db, int64_t document_id, int ordinal, const Report
   return report_id;
 }
 
-void rewrite_report(sqlite3* db, int64_t report_id, const Report& report) {
+void rewrite_report(Session& db, int64_t report_id, const Report& report) {
   naming("re-extraction of report " + std::to_string(report_id), [&] {
     update_report_row(db, report_id, report);
     delete_extracted_rows(db, report_id);

@@ -3,9 +3,9 @@
 // 6 document roles (schema_roles.cc); 7 the pre-2019 key map and panel (schema_pre2019.cc).
 #include "store/schema.h"
 
-#include <sqlite3.h>
 
 #include "store/schema_dataset.h"
+#include "store/schema_postgres.h"
 #include "store/schema_pre2019.h"
 #include "store/schema_roles.h"
 #include "store/schema_views.h"
@@ -123,14 +123,25 @@ FROM reports r
 JOIN documents d ON d.id = r.document_id;
 )sql";
 
-void apply(sqlite3* db, const Migration& migration) {
+void apply(Session& db, const Migration& migration) {
   Transaction transaction(db, "schema migration " + std::to_string(migration.version));
   // Another connection may have applied this step while we waited for the write lock.
   if (read_schema_version(db) >= migration.version) return;
   std::string step = "schema migration " + std::to_string(migration.version) + " (" + migration.purpose + ")";
   execute(db, migration.sql, step);
-  // user_version takes no bound parameter; the number comes from the migration list, not input.
-  execute(db, "PRAGMA user_version = " + std::to_string(migration.version), step);
+  // The version takes no bound parameter; the number comes from the migration list, not input.
+  execute(db,
+          db.dialect() == Dialect::sqlite ? "PRAGMA user_version = " + std::to_string(migration.version)
+                                          : "UPDATE nianbao_schema SET version = " + std::to_string(migration.version),
+          step);
+  transaction.commit();
+}
+
+// A PostgreSQL database keeps its version in a one-row table, made on first use (concurrent first
+// opens meet on the writer lock).
+void bootstrap_postgres(Session& db) {
+  Transaction transaction(db, "creating the schema version table");
+  execute(db, postgres_bootstrap_sql(), "creating the schema version table");
   transaction.commit();
 }
 
@@ -151,19 +162,32 @@ const std::vector<Migration>& migrations() {
 
 int latest_schema_version() { return migrations().back().version; }
 
-int read_schema_version(sqlite3* db) {
+const std::vector<Migration>& migrations_for(Dialect dialect) {
+  return dialect == Dialect::sqlite ? migrations() : postgres_migrations();
+}
+
+int read_schema_version(Session& db) {
+  if (db.dialect() == Dialect::postgresql) {
+    Statement exists(db, "SELECT to_regclass('nianbao_schema') IS NOT NULL", "looking for the schema version table");
+    exists.step();
+    if (exists.column_int(0) == 0) return 0;
+    Statement statement(db, "SELECT max(version) FROM nianbao_schema", "reading the schema version");
+    statement.step();
+    return statement.column_int(0);
+  }
   Statement statement(db, "PRAGMA user_version", "reading the schema version");
   statement.step();
   return statement.column_int(0);
 }
 
-void migrate(sqlite3* db, int target_version) {
+void migrate(Session& db, int target_version) {
   int current = read_schema_version(db);
   if (current > latest_schema_version()) {
     throw StoreError(database_file(db) + ": schema version " + std::to_string(current) +
                      " is newer than this nianbao supports (" + std::to_string(latest_schema_version()) + ")");
   }
-  for (const Migration& migration : migrations()) {
+  if (db.dialect() == Dialect::postgresql && current == 0) bootstrap_postgres(db);
+  for (const Migration& migration : migrations_for(db.dialect())) {
     if (migration.version > current && migration.version <= target_version) apply(db, migration);
   }
 }

@@ -1,36 +1,32 @@
-// A small RAII wrapper over one prepared SQLite statement: bind values by position, step, read
-// columns. Every SQLite failure becomes a StoreError naming the database file and the action.
+// A prepared statement on either backend: bind values by position, step, read columns. Every
+// failure becomes a StoreError naming the database and the action.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "store/session.h"
 #include "store/store_error.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace nianbao::store {
 
-// Throws StoreError "<database file>: <action>: <sqlite message>".
-[[noreturn]] void throw_sqlite_error(sqlite3* db, const std::string& action);
-
 // Runs SQL without parameters (schema scripts, BEGIN/COMMIT); `action` names it in errors.
-void execute(sqlite3* db, const std::string& sql, const std::string& action);
+void execute(Session& db, const std::string& sql, const std::string& action);
 
-// The name of the main database file of a connection, for messages.
-std::string database_file(sqlite3* db);
+// The database's name (file or URI), for messages.
+inline const std::string& database_file(Session& db) { return db.name(); }
 
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql, std::string action);
-  ~Statement();
+  // `sql` spells parameters as SQLite does (?NNN or ?), on both backends.
+  Statement(Session& db, std::string_view sql, std::string action);
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  // Parameters are numbered from 1, as in SQLite. Text is copied (SQLITE_TRANSIENT).
+  // Parameters are numbered from 1. Text is copied.
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
   Statement& bind(int index, double value);
@@ -49,7 +45,10 @@ class Statement {
   // Steps a statement that returns no rows, then resets it for the next bindings.
   void run();
   void reset();
+  // Rows changed by the last completed run or step to the end.
+  int64_t changes() const;
 
+  int column_count() const;
   bool is_null(int column) const;
   int64_t column_int64(int column) const;
   int column_int(int column) const { return static_cast<int>(column_int64(column)); }
@@ -60,9 +59,7 @@ class Statement {
   std::optional<double> column_optional_double(int column) const;
 
  private:
-  sqlite3* db_;
-  sqlite3_stmt* statement_ = nullptr;
-  std::string action_;
+  std::unique_ptr<PreparedQuery> query_;
 };
 
 }  // namespace nianbao::store

@@ -1,24 +1,22 @@
-// The write-transaction guard. IMMEDIATE takes the write lock up front, so a concurrent writer
-// fails at BEGIN (after the busy timeout) rather than half-way through a document.
+// The write-transaction guard. The write lock is taken up front, so a concurrent writer waits at
+// BEGIN (SQLite: the busy timeout) rather than failing half-way through a document.
 #include "store/transaction.h"
-
-#include <sqlite3.h>
 
 #include "store/statement.h"
 
 namespace nianbao::store {
 
-Transaction::Transaction(sqlite3* db, std::string purpose) : db_(db), purpose_(std::move(purpose)) {
-  execute(db_, "BEGIN IMMEDIATE", "beginning the transaction for " + purpose_);
+Transaction::Transaction(Session& db, std::string purpose) : db_(&db), purpose_(std::move(purpose)) {
+  db_->begin_write(purpose_);
   open_ = true;
 }
 
 Transaction::~Transaction() {
-  if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (open_) db_->execute_quietly("ROLLBACK");
 }
 
 void Transaction::commit() {
-  execute(db_, "COMMIT", "committing " + purpose_);
+  execute(*db_, "COMMIT", "committing " + purpose_);
   open_ = false;
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "store/connection.h"
+#include "store/sqlite_session.h"
 #include "store/statement.h"
 
 namespace nianbao::store {
@@ -58,10 +59,11 @@ void switch_to_wal(sqlite3* db) {
     result = try_wal(db, mode);
   }
   if (result != SQLITE_OK) throw_sqlite_error(db, "switching to WAL mode");
-  if (mode != "wal") throw StoreError(database_file(db) + ": switching to WAL mode: journal mode stayed " + mode);
+  if (mode != "wal") throw StoreError(sqlite_file_name(db) + ": switching to WAL mode: journal mode stayed " + mode);
 }
 
-void limit_page_cache(sqlite3* db) {
+void limit_page_cache(Session& db) {
+  if (db.dialect() != Dialect::sqlite) return;  // a PostgreSQL server sizes its own buffers
   execute(db, "PRAGMA cache_size = -" + std::to_string(kCrawlPageCacheKib), "limiting the page cache to " +
                                                                               std::to_string(kCrawlPageCacheKib) + " KiB");
 }

@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include "store/session.h"
+
 namespace nianbao::store {
 
 // Throws StoreError naming the file when the switch fails or the mode stays another one.
@@ -13,6 +15,6 @@ void switch_to_wal(sqlite3* db);
 // its delivery): kCrawlPageCacheKib instead of the 64 MiB a bulk ingest gets, which a long crawl
 // would otherwise fill and keep resident. Pages read again come from the OS's cache.
 constexpr int kCrawlPageCacheKib = 2048;
-void limit_page_cache(sqlite3* db);
+void limit_page_cache(Session& db);
 
 }  // namespace nianbao::store

@@ -1,12 +1,14 @@
 // `nianbao agencies import|list|unmatched` with the real binary: the 上海市科委 report and the
-// crawled 上海市科学技术委员会 page join one agency once the alias is imported; CSV details; bad rows.
+// crawled 上海市科学技术委员会 page join one agency once the alias is imported; CSV details; bad rows;
+// on both backends (--db an SQLite file or a postgresql:// URI).
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
+#include <cstddef>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cli/csv_reader.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/gold.h"
 
@@ -32,32 +34,12 @@ void write_file(const std::string& path, const std::string& bytes) {
   out << bytes;
 }
 
-// Rows of a read-only query, each row's columns joined by '|' (NULL as "NULL").
+// Rows of a read-only query on either backend, each row's columns joined by '|' (NULL as "").
 std::vector<std::string> query_rows(const std::string& database, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::vector<std::string> rows;
-  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    ADD_FAILURE() << "cannot open " << database;
-    return rows;
-  }
-  sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
-  } else {
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-      std::string row;
-      for (int column = 0; column < sqlite3_column_count(statement); ++column) {
-        const unsigned char* text = sqlite3_column_text(statement, column);
-        row += (column ? "|" : "") + (text ? std::string(reinterpret_cast<const char*>(text)) : std::string("NULL"));
-      }
-      rows.push_back(row);
-    }
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return rows;
+  return nianbao::testing::backend_rows(database, sql);
 }
+
+class AgenciesCli : public ::testing::TestWithParam<nianbao::testing::Backend> {};
 
 std::string printed_agency(const CliWorkspace& work, const std::string& fixture) {
   CommandResult extracted = work.run({"extract", fixture_path(fixture)});
@@ -66,11 +48,13 @@ std::string printed_agency(const CliWorkspace& work, const std::string& fixture)
   return reports.size() == 1 ? reports[0]["agency"].get<std::string>() : "";
 }
 
-TEST(AgenciesCli, AnAliasJoinsTheShortNameReportToTheRegisteredAgency) {
+TEST_P(AgenciesCli, AnAliasJoinsTheShortNameReportToTheRegisteredAgency) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
   ASSERT_EQ(printed_agency(work, kStcsmMarkdown), "上海市科委");
   ASSERT_EQ(printed_agency(work, kStcsmPage), "上海市科学技术委员会");
-  std::string db = work.file("db.sqlite");
+  nianbao::testing::BackendDatabase database(GetParam());
+  std::string db = database.target();
   CommandResult ingested = work.run({"ingest", "--db", db, fixture_path(kStcsmMarkdown), fixture_path(kStcsmPage)});
   ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
   std::vector<std::string> report_ids = query_rows(db, "SELECT id FROM reports ORDER BY agency");  // 上海市科委 first
@@ -116,9 +100,11 @@ TEST(AgenciesCli, AnAliasJoinsTheShortNameReportToTheRegisteredAgency) {
                         "1,上海市科学技术委员会,310000,province,,,,上海市科委,2\r\n");
 }
 
-TEST(AgenciesCli, TheCrawlSourcesFileImportsAsIsAndTwiceChangesNothing) {
+TEST_P(AgenciesCli, TheCrawlSourcesFileImportsAsIsAndTwiceChangesNothing) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  nianbao::testing::BackendDatabase database(GetParam());
+  std::string db = database.target();
   CommandResult first = work.run({"agencies", "import", "--db", db, fixture_path(kSources)});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_EQ(lines_of(first.out)[0].substr(fixture_path(kSources).size()),
@@ -139,9 +125,11 @@ TEST(AgenciesCli, TheCrawlSourcesFileImportsAsIsAndTwiceChangesNothing) {
   EXPECT_EQ(lines[3], "1   平潭综合实验区        350128  county  -       -        0");
 }
 
-TEST(AgenciesCli, ReadsBomCrlfQuotedFieldsParentsAndPredecessors) {
+TEST_P(AgenciesCli, ReadsBomCrlfQuotedFieldsParentsAndPredecessors) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  nianbao::testing::BackendDatabase database(GetParam());
+  std::string db = database.target();
   write_file(work.file("registry.csv"),
              "\xEF\xBB\xBF" "Name,Region_Code,level,parent,since,until,aliases,predecessors\r\n"
              "\"上海市科学技术委员会\",310000,province,上海市人民政府,2018-10,,"
@@ -166,9 +154,10 @@ TEST(AgenciesCli, ReadsBomCrlfQuotedFieldsParentsAndPredecessors) {
 }
 
 // A bad file exits 2 naming file and line ({file} in `message`: the file), and leaves the database as it was.
-void expect_refused(const std::string& csv, const std::string& message) {
+void expect_refused(nianbao::testing::Backend backend, const std::string& csv, const std::string& message) {
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  nianbao::testing::BackendDatabase database(backend);
+  std::string db = database.target();
   ASSERT_EQ(work.run({"agencies", "import", "--db", db, fixture_path(kSources)}).exit_code, 0);
   write_file(work.file("bad.csv"), csv);
   CommandResult refused = work.run({"agencies", "import", "--db", db, work.file("bad.csv")});
@@ -181,21 +170,22 @@ void expect_refused(const std::string& csv, const std::string& message) {
   EXPECT_EQ(query_rows(db, "SELECT count(*) FROM agency_aliases"), std::vector<std::string>{"0"});
 }
 
-TEST(AgenciesCli, BadRowsExitTwoWithFileAndLineAndImportNothing) {
+TEST_P(AgenciesCli, BadRowsExitTwoWithFileAndLineAndImportNothing) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   const std::string header = "agency,region_code,level,aliases,parent\n";
   const std::string good = "上海市科学技术委员会,310000,province,上海市科委,\n";
-  expect_refused(header + good + "平潭综合实验区公安局,350128,county,,福建省公安厅\n",
+  expect_refused(GetParam(), header + good + "平潭综合实验区公安局,350128,county,,福建省公安厅\n",
                  ":3: unknown parent '福建省公安厅' (not in this file nor in the registry)");
-  expect_refused(header + good + "平潭综合实验区公安局,350128,county\n", ":3: 3 fields, the header has 5");
-  expect_refused(header + good + "平潭综合实验区公安局,35-01-28,county,,\n", ":3: region_code '35-01-28' is not digits");
-  expect_refused(header + good + "\"平潭综合实验区公安局,350128,county,,\n", ":3: a quoted field is not closed (record starting on line 3)");
-  expect_refused(header + good + "\"平潭\"公安局,350128,county,,\n", ":3: text after the closing quote of a field");
-  expect_refused(header + good + good, ":3: agency '上海市科学技术委员会' with region_code '310000' is already defined at {file}:2");
-  expect_refused("agency,region,level\n", ":1: unknown column 'region' (known: agency or name, region_code, level, url, "
+  expect_refused(GetParam(), header + good + "平潭综合实验区公安局,350128,county\n", ":3: 3 fields, the header has 5");
+  expect_refused(GetParam(), header + good + "平潭综合实验区公安局,35-01-28,county,,\n", ":3: region_code '35-01-28' is not digits");
+  expect_refused(GetParam(), header + good + "\"平潭综合实验区公安局,350128,county,,\n", ":3: a quoted field is not closed (record starting on line 3)");
+  expect_refused(GetParam(), header + good + "\"平潭\"公安局,350128,county,,\n", ":3: text after the closing quote of a field");
+  expect_refused(GetParam(), header + good + good, ":3: agency '上海市科学技术委员会' with region_code '310000' is already defined at {file}:2");
+  expect_refused(GetParam(), "agency,region,level\n", ":1: unknown column 'region' (known: agency or name, region_code, level, url, "
                                           "parent, since, until, aliases, predecessors)");
-  expect_refused("name,agency,region_code\n", ":1: column 'agency' appears twice");
-  expect_refused("level,region_code\n", ":1: the header has no 'agency' (or 'name') column");
-  expect_refused("", ":1: empty file (a header row is required)");
+  expect_refused(GetParam(), "name,agency,region_code\n", ":1: column 'agency' appears twice");
+  expect_refused(GetParam(), "level,region_code\n", ":1: the header has no 'agency' (or 'name') column");
+  expect_refused(GetParam(), "", ":1: empty file (a header row is required)");
 }
 
 TEST(AgenciesCsvReader, QuotedLineBreaksKeepTheLineNumbersOfLaterRecords) {
@@ -212,7 +202,56 @@ TEST(AgenciesCsvReader, QuotedLineBreaksKeepTheLineNumbersOfLaterRecords) {
   EXPECT_THROW(cli::parse_csv("agency\n\n\"平潭", "x.csv"), cli::CsvError);
 }
 
-TEST(AgenciesCli, ListAndUnmatchedNeedAnExistingDatabase) {
+// The same commands on both backends print the same, byte for byte: import, list and unmatched in
+// every format, before and after an alias joins the short name to the agency.
+TEST(AgenciesCliBackends, PostgreSqlPrintsByteForByteWhatSqlitePrints) {
+  NIANBAO_REQUIRE_BACKEND(nianbao::testing::Backend::postgresql);
+  CliWorkspace work;
+  nianbao::testing::BackendDatabase sqlite(nianbao::testing::Backend::sqlite);
+  nianbao::testing::BackendDatabase postgresql(nianbao::testing::Backend::postgresql);
+  std::vector<std::vector<std::string>> steps = {
+      {"ingest", fixture_path(kStcsmMarkdown), fixture_path(kStcsmPage)},
+      {"agencies", "import", fixture_path(kWithoutAlias)},
+      {"agencies", "list"},
+      {"agencies", "list", "--format", "csv"},
+      {"agencies", "unmatched"},
+      {"agencies", "unmatched", "--format", "csv"},
+      {"agencies", "unmatched", "--format", "json"},
+      {"agencies", "import", fixture_path(kWithAlias)},
+      {"agencies", "import", fixture_path(kSources)},
+      {"agencies", "list"},
+      {"agencies", "list", "--format", "csv"},
+      {"agencies", "unmatched", "--format", "json"},
+  };
+  for (const std::vector<std::string>& step : steps) {
+    // The subcommand's words, then --db, then the rest.
+    size_t words = step[0] == "ingest" ? 1 : 2;
+    auto command = [&](const std::string& db) {
+      std::vector<std::string> args(step.begin(), step.begin() + static_cast<std::ptrdiff_t>(words));
+      args.push_back("--db");
+      args.push_back(db);
+      args.insert(args.end(), step.begin() + static_cast<std::ptrdiff_t>(words), step.end());
+      return args;
+    };
+    CommandResult from_sqlite = work.run(command(sqlite.target()));
+    CommandResult from_postgresql = work.run(command(postgresql.target()));
+    std::string name = step[0] + " " + step[1] + (step.size() > 2 ? " " + step[2] : "");
+    ASSERT_EQ(from_sqlite.exit_code, 0) << name << ": " << from_sqlite.err;
+    ASSERT_EQ(from_postgresql.exit_code, 0) << name << ": " << from_postgresql.err;
+    if (step[0] != "ingest") {
+      EXPECT_FALSE(from_sqlite.out.empty()) << name;
+    }
+    auto without_database = [](std::string text, const std::string& db) {
+      for (size_t at = text.find(db); at != std::string::npos; at = text.find(db, at)) text.replace(at, db.size(), "DATABASE");
+      return text;
+    };
+    EXPECT_EQ(without_database(from_postgresql.out, postgresql.target()), without_database(from_sqlite.out, sqlite.target()))
+        << name;
+  }
+}
+
+// SQLite only: a missing file.
+TEST(AgenciesCliFiles, ListAndUnmatchedNeedAnExistingDatabase) {
   CliWorkspace work;
   for (const char* command : {"list", "unmatched"}) {
     CommandResult missing = work.run({"agencies", command, "--db", work.file("missing.sqlite")});
@@ -223,6 +262,8 @@ TEST(AgenciesCli, ListAndUnmatchedNeedAnExistingDatabase) {
   EXPECT_EQ(no_file.exit_code, 2);
   EXPECT_EQ(no_file.err, "nianbao agencies import: " + work.file("absent.csv") + ": cannot read the file (nothing imported)\n");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AgenciesCli, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao

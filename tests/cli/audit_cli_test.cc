@@ -1,20 +1,25 @@
 // `nianbao audit` through the real binary: a database built here from real fixtures (three 2021
 // reports ingested, the demo registry imported), audited for 2021 — table, --json, flags.csv,
-// audit.html with its saved sources, --region, and the exit status of bad input.
+// audit.html with its saved sources, --region, and the exit status of bad input; on both backends
+// (--db an SQLite file or a postgresql:// URI), and the same output from both, byte for byte.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <regex>
 #include <set>
 
 #include "cli/csv_reader.h"
 #include "cli/progress_line.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
 
 namespace nianbao {
 namespace {
 
+using testing::Backend;
+using testing::BackendDatabase;
 using testing::CliWorkspace;
 using testing::slurp;
 
@@ -33,31 +38,37 @@ const std::vector<IngestedReport> kReports2021 = {
      "平潭综合实验区", "350128", "county"},
 };
 
-// Built once for the suite, lazily, so that a failure fails each test instead of skipping them.
+// Built once per backend, lazily, so that a failure fails each test instead of skipping them. The
+// same commands on either backend, so both hold the same reports and registry.
 struct AuditedDatabase {
+  explicit AuditedDatabase(Backend backend) : database(backend), db(database.target()) {}
+  BackendDatabase database;
   CliWorkspace work;
   std::string db, error;
 };
 
-const AuditedDatabase& audited() {
-  static AuditedDatabase* built = [] {
-    auto* audited = new AuditedDatabase();
-    audited->db = audited->work.file("audit.sqlite");
-    auto import = audited->work.run({"agencies", "import", "--db", audited->db, kRegistry});
-    if (import.exit_code != 0) audited->error += "agencies import failed: " + import.err;
-    for (const IngestedReport& report : kReports2021) {
-      auto ingest = audited->work.run({"ingest", "--db", audited->db, "--agency", report.agency, "--region-code",
-                                       report.region_code, "--level", report.level, report.path});
-      if (ingest.exit_code != 0) audited->error += "ingest of " + report.path + " failed: " + ingest.err;
-    }
-    return audited;
-  }();
-  return *built;
+const AuditedDatabase& audited(Backend backend) {
+  static std::map<Backend, std::unique_ptr<AuditedDatabase>> built;
+  std::unique_ptr<AuditedDatabase>& audited = built[backend];
+  if (audited) return *audited;
+  audited = std::make_unique<AuditedDatabase>(backend);
+  auto import = audited->work.run({"agencies", "import", "--db", audited->db, kRegistry});
+  if (import.exit_code != 0) audited->error += "agencies import failed: " + import.err;
+  for (const IngestedReport& report : kReports2021) {
+    auto ingest = audited->work.run({"ingest", "--db", audited->db, "--agency", report.agency, "--region-code",
+                                     report.region_code, "--level", report.level, report.path});
+    if (ingest.exit_code != 0) audited->error += "ingest of " + report.path + " failed: " + ingest.err;
+  }
+  return *audited;
 }
 
-class AuditCommand : public ::testing::Test {
+class AuditCommand : public ::testing::TestWithParam<Backend> {
  protected:
-  void SetUp() override { ASSERT_EQ(audited().error, ""); }
+  void SetUp() override {
+    NIANBAO_REQUIRE_BACKEND(GetParam());
+    db_ = audited(GetParam()).db;
+    ASSERT_EQ(audited(GetParam()).error, "");
+  }
 
   // `nianbao audit --db D --year 2021 ARGS… --json`, parsed.
   nlohmann::json audit_json(const std::vector<std::string>& extra = {}) {
@@ -68,7 +79,7 @@ class AuditCommand : public ::testing::Test {
     return nlohmann::json::parse(run.out);
   }
 
-  const std::string& db_ = audited().db;
+  std::string db_;
   CliWorkspace work_;
 };
 
@@ -90,7 +101,7 @@ std::vector<std::string> source_hrefs(const std::string& html) {
   return hrefs;
 }
 
-TEST_F(AuditCommand, JsonHasTheQueryEveryRegisteredBodyAndALateAndAnUncheckedOne) {
+TEST_P(AuditCommand, JsonHasTheQueryEveryRegisteredBodyAndALateAndAnUncheckedOne) {
   nlohmann::json audit = audit_json();
   EXPECT_EQ(audit["query"]["report_year"], 2021);
   std::set<std::string> bodies;
@@ -118,7 +129,7 @@ TEST_F(AuditCommand, JsonHasTheQueryEveryRegisteredBodyAndALateAndAnUncheckedOne
   }
 }
 
-TEST_F(AuditCommand, FlagsCsvHasTheExactHeaderAndOneRowPerJsonFlag) {
+TEST_P(AuditCommand, FlagsCsvHasTheExactHeaderAndOneRowPerJsonFlag) {
   std::string out = work_.file("out");
   auto run = work_.run({"audit", "--db", db_, "--year", "2021", "--out", out});
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -139,7 +150,7 @@ TEST_F(AuditCommand, FlagsCsvHasTheExactHeaderAndOneRowPerJsonFlag) {
   EXPECT_NE(run.out.find(std::to_string(flags.size()) + " flags"), std::string::npos) << run.out;
 }
 
-TEST_F(AuditCommand, SummaryTableTotalsMatchTheJson) {
+TEST_P(AuditCommand, SummaryTableTotalsMatchTheJson) {
   auto run = work_.run({"audit", "--db", db_, "--year", "2021"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   nlohmann::json audit = audit_json();
@@ -162,7 +173,7 @@ TEST_F(AuditCommand, SummaryTableTotalsMatchTheJson) {
   EXPECT_EQ(run.err, "") << "no progress bar when stderr is not a terminal";
 }
 
-TEST_F(AuditCommand, PageLinksTheSavedSourcesWhichHoldTheStoredBytes) {
+TEST_P(AuditCommand, PageLinksTheSavedSourcesWhichHoldTheStoredBytes) {
   std::string out = work_.file("out");
   ASSERT_EQ(work_.run({"audit", "--db", db_, "--year", "2021", "--out", out}).exit_code, 0);
   std::string html = slurp(out + "/audit.html");
@@ -187,7 +198,7 @@ TEST_F(AuditCommand, PageLinksTheSavedSourcesWhichHoldTheStoredBytes) {
   EXPECT_GE(late, 1);
 }
 
-TEST_F(AuditCommand, RegionKeepsOnlyBodiesUnderThatCode) {
+TEST_P(AuditCommand, RegionKeepsOnlyBodiesUnderThatCode) {
   nlohmann::json all = audit_json();
   nlohmann::json fushun = audit_json({"--region", "2104"});
   EXPECT_EQ(fushun["query"]["region"], "2104");
@@ -207,13 +218,18 @@ TEST_F(AuditCommand, RegionKeepsOnlyBodiesUnderThatCode) {
   EXPECT_TRUE(none["flags"].empty());
 }
 
-TEST_F(AuditCommand, AuditLeavesTheDatabaseFileAsItWas) {
-  std::string before = slurp(db_);
-  ASSERT_EQ(work_.run({"audit", "--db", db_, "--year", "2021"}).exit_code, 0);
-  EXPECT_TRUE(slurp(db_) == before);
+// SQLite only: a file's bytes, a missing file, a file that is no database.
+TEST(AuditCommandFile, AuditLeavesTheDatabaseFileAsItWas) {
+  const AuditedDatabase& sqlite = audited(Backend::sqlite);
+  ASSERT_EQ(sqlite.error, "");
+  CliWorkspace work_;
+  std::string before = slurp(sqlite.db);
+  ASSERT_EQ(work_.run({"audit", "--db", sqlite.db, "--year", "2021"}).exit_code, 0);
+  EXPECT_TRUE(slurp(sqlite.db) == before);
 }
 
-TEST_F(AuditCommand, MissingOrUnreadableDatabaseExits2NamingTheFile) {
+TEST(AuditCommandFile, MissingOrUnreadableDatabaseExits2NamingTheFile) {
+  CliWorkspace work_;
   std::string absent = work_.file("no-such.sqlite");
   auto missing = work_.run({"audit", "--db", absent, "--year", "2021"});
   EXPECT_EQ(missing.exit_code, 2);
@@ -226,7 +242,7 @@ TEST_F(AuditCommand, MissingOrUnreadableDatabaseExits2NamingTheFile) {
   EXPECT_NE(unreadable.err.find(not_a_database), std::string::npos) << unreadable.err;
 }
 
-TEST_F(AuditCommand, UsageErrorsExit2) {
+TEST_P(AuditCommand, UsageErrorsExit2) {
   auto region = work_.run({"audit", "--db", db_, "--year", "2021", "--region", "福建"});
   EXPECT_EQ(region.exit_code, 2);
   EXPECT_NE(region.err.find("--region"), std::string::npos) << region.err;
@@ -234,12 +250,69 @@ TEST_F(AuditCommand, UsageErrorsExit2) {
   EXPECT_EQ(work_.run({"audit", "--db", db_, "--year", "twenty"}).exit_code, 2);
 }
 
-TEST_F(AuditCommand, OutputFolderThatIsAFileExits2NamingIt) {
+TEST_P(AuditCommand, OutputFolderThatIsAFileExits2NamingIt) {
   std::string file = work_.file("taken");
   std::ofstream(file) << "x";
   auto run = work_.run({"audit", "--db", db_, "--year", "2021", "--out", file});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find(file), std::string::npos) << run.err;
+}
+
+// `text` with every occurrence of `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+  return text;
+}
+
+// The files of an --out folder, by path relative to it, with their bytes.
+std::map<std::string, std::string> folder_files(const std::string& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+    if (entry.is_regular_file()) files[std::filesystem::relative(entry.path(), folder).string()] = slurp(entry.path().string());
+  }
+  return files;
+}
+
+// The same database on both backends prints the same audit: the table, --json, --region, and the
+// files of --out, byte for byte. Only what names the database (its path or URI, given by the
+// caller) and the output folder differs, and audit.html's "generated <time> … from <database>".
+TEST(AuditCommandBackends, PostgreSqlPrintsByteForByteWhatSqlitePrints) {
+  NIANBAO_REQUIRE_BACKEND(Backend::postgresql);
+  const AuditedDatabase& sqlite = audited(Backend::sqlite);
+  const AuditedDatabase& postgresql = audited(Backend::postgresql);
+  ASSERT_EQ(sqlite.error, "");
+  ASSERT_EQ(postgresql.error, "");
+  CliWorkspace work;
+  const std::vector<std::vector<std::string>> variants = {
+      {}, {"--json"}, {"--region", "2104"}, {"--region", "2104", "--json"}, {"--region", "99"}, {"--region", "35"}};
+  for (const std::vector<std::string>& extra : variants) {
+    std::vector<std::string> on_sqlite = {"audit", "--db", sqlite.db, "--year", "2021"};
+    std::vector<std::string> on_postgresql = {"audit", "--db", postgresql.db, "--year", "2021"};
+    on_sqlite.insert(on_sqlite.end(), extra.begin(), extra.end());
+    on_postgresql.insert(on_postgresql.end(), extra.begin(), extra.end());
+    auto from_sqlite = work.run(on_sqlite);
+    auto from_postgresql = work.run(on_postgresql);
+    ASSERT_EQ(from_sqlite.exit_code, 0) << from_sqlite.err;
+    ASSERT_EQ(from_postgresql.exit_code, 0) << from_postgresql.err;
+    ASSERT_FALSE(from_sqlite.out.empty());
+    EXPECT_EQ(replaced(from_postgresql.out, postgresql.db, "DATABASE"), replaced(from_sqlite.out, sqlite.db, "DATABASE"))
+        << "audit --year 2021 " << (extra.empty() ? "" : extra[0]);
+  }
+  std::string sqlite_out = work.file("sqlite-out"), postgresql_out = work.file("postgresql-out");
+  auto from_sqlite = work.run({"audit", "--db", sqlite.db, "--year", "2021", "--out", sqlite_out});
+  auto from_postgresql = work.run({"audit", "--db", postgresql.db, "--year", "2021", "--out", postgresql_out});
+  ASSERT_EQ(from_sqlite.exit_code, 0) << from_sqlite.err;
+  ASSERT_EQ(from_postgresql.exit_code, 0) << from_postgresql.err;
+  EXPECT_EQ(replaced(replaced(from_postgresql.out, postgresql.db, "DATABASE"), postgresql_out, "OUT"),
+            replaced(replaced(from_sqlite.out, sqlite.db, "DATABASE"), sqlite_out, "OUT"));
+  std::map<std::string, std::string> sqlite_files = folder_files(sqlite_out);
+  std::map<std::string, std::string> postgresql_files = folder_files(postgresql_out);
+  ASSERT_GE(sqlite_files.size(), 3u) << "flags.csv, audit.html and at least one stored source";
+  static const std::regex kGenerated("generated [0-9-]+ [0-9:]+ UTC by nianbao audit from [^<]*");
+  for (auto* files : {&sqlite_files, &postgresql_files}) {
+    files->at("audit.html") = std::regex_replace(files->at("audit.html"), kGenerated, "generated (when, from where)");
+  }
+  EXPECT_EQ(postgresql_files, sqlite_files);
 }
 
 TEST(AuditProgressLine, BarFillsWithTheShareDoneAndShowsTheCounts) {
@@ -260,6 +333,8 @@ TEST(AuditProgressLine, DrawsNothingWhenTheStreamIsNotATerminal) {
   EXPECT_EQ(std::ftell(file), 0L);
   std::fclose(file);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditCommand, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao

@@ -1,14 +1,17 @@
 // Bad input through the real binary: `nianbao extract` ends each bad file with exit 2 and a message
-// naming it (or a report), never a crash; a failed `nianbao ingest` loses nothing already stored.
+// naming it (or a report), never a crash; a failed `nianbao ingest` loses nothing already stored
+// (on either backend).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 
 #include "common/sha256.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/gold.h"
 
@@ -21,6 +24,8 @@ using nianbao::testing::CommandResult;
 using nianbao::testing::fixture_path;
 using nianbao::testing::json_lines;
 using nianbao::testing::slurp;
+using nianbao::testing::Backend;
+using nianbao::testing::BackendDatabase;
 
 void write(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -146,8 +151,21 @@ TEST_F(BadInputCli, GbkSeedGivesTheSameCellsAsTheUtf8Seed) {
   EXPECT_NE(gbk_lines[0].at("sha256"), utf8_lines[0].at("sha256"));  // different bytes, same report
 }
 
-TEST_F(BadInputCli, FailedIngestsLoseNothingAlreadyStored) {
-  std::string db = work_.file("store.sqlite");
+// The ingest cases, once per backend: `db` is a file in the workspace or a fresh PostgreSQL database.
+class BadInputIngest : public BadInputCli, public ::testing::WithParamInterface<Backend> {
+ protected:
+  void SetUp() override {
+    NIANBAO_REQUIRE_BACKEND(GetParam());
+    BadInputCli::SetUp();
+    target_ = std::make_unique<BackendDatabase>(GetParam());
+    db_ = target_->target();
+  }
+  std::unique_ptr<BackendDatabase> target_;
+  std::string db_;
+};
+
+TEST_P(BadInputIngest, FailedIngestsLoseNothingAlreadyStored) {
+  const std::string& db = db_;
   std::string seed = fixture_path("seed/fushun-amr-2021.txt");
   CommandResult first = work_.run({"ingest", "--db", db, seed});
   ASSERT_EQ(first.exit_code, 0) << first.err;
@@ -173,8 +191,8 @@ TEST_F(BadInputCli, FailedIngestsLoseNothingAlreadyStored) {
   EXPECT_EQ(reports[0].at("source"), seed);
 }
 
-TEST_F(BadInputCli, IngestKeepsGoingAfterABadFile) {
-  std::string db = work_.file("store.sqlite");
+TEST_P(BadInputIngest, IngestKeepsGoingAfterABadFile) {
+  const std::string& db = db_;
   CommandResult result =
       work_.run({"ingest", "--db", db, garbage_file(), fixture_path("seed/fushun-amr-2021.txt"), empty()});
   EXPECT_EQ(result.exit_code, 2);
@@ -190,6 +208,20 @@ TEST_F(BadInputCli, ReportsOnAMissingDatabaseExitsTwo) {
   CommandResult result = work_.run({"reports", "--db", db, "--json"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_FALSE(fs::exists(db));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BadInputIngest, NIANBAO_BOTH_BACKENDS);
+
+// A PostgreSQL URI naming no database: exit 2 and a message naming the target, nothing created.
+TEST_F(BadInputCli, ReportsOnAMissingPostgresDatabaseExitsTwo) {
+  NIANBAO_REQUIRE_POSTGRES(server);
+  std::string db = server.uri_for("never_created");
+  for (const char* command : {"reports", "show", "corrections"}) {
+    CommandResult result = work_.run({command, "--db", db});
+    EXPECT_EQ(result.exit_code, 2) << command << ": " << result.err;
+    EXPECT_NE(result.err.find("never_created"), std::string::npos) << result.err;
+    EXPECT_EQ(result.out, "") << command;
+  }
 }
 
 }  // namespace

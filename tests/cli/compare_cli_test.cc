@@ -1,7 +1,6 @@
 // End-to-end tests of `nianbao compare`: the real binary ingests 平潭 2019/2023/2024/2025 and 抚顺
 // AMR 2021, the test links them to agencies, then checks the table, marks, CSV and JSON against the gold.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <cmath>
 #include <filesystem>
@@ -9,6 +8,9 @@
 #include <regex>
 
 #include "cli/text_table.h"
+#include "store/connection.h"
+#include "store/statement.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/gold.h"
 
@@ -38,18 +40,10 @@ std::string pingtan_dir(const std::string& month, const std::string& id) {
   throw std::runtime_error("no fixture " + id + " under " + folder);
 }
 
+// Runs test setup SQL on either backend (the registry is another command's job).
 void exec(const std::string& database, const std::string& sql) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    throw std::runtime_error("cannot open " + database);
-  }
-  char* error = nullptr;
-  int status = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  if (status != SQLITE_OK) throw std::runtime_error("test SQL failed: " + sql + ": " + message);
+  store::Connection connection(database, store::OpenMode::existing);
+  store::execute(connection.handle(), sql, "test setup");
 }
 
 // The cells of a table line: the text between runs of two or more spaces (no cell is empty).
@@ -74,10 +68,13 @@ std::vector<std::string> table_lines(const std::string& out) {
 
 std::string integer_text(double value) { return std::to_string(static_cast<long long>(value)); }
 
-class CompareCli : public ::testing::Test {
+// Every test runs on an SQLite file and on a PostgreSQL database.
+class CompareCli : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = work_.file("compare.sqlite");
+    NIANBAO_REQUIRE_BACKEND(GetParam());
+    database_ = std::make_unique<testing::BackendDatabase>(GetParam());
+    db_ = database_->target();
     for (auto [year, month, id] : {std::tuple{2019, "202001", "80576"}, std::tuple{2023, "202403", "87885"},
                                    std::tuple{2024, "202503", "97791"}, std::tuple{2025, "202603", "105587"}}) {
       std::string dir = pingtan_dir(month, id);
@@ -109,19 +106,13 @@ class CompareCli : public ::testing::Test {
 
   // The stored id of the report of `year` (2021: 抚顺; the others: 平潭).
   std::string report_id(int year) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(db, "SELECT id FROM reports WHERE report_year = ?1", -1, &statement, nullptr);
-    sqlite3_bind_int(statement, 1, year);
-    std::string id = sqlite3_step(statement) == SQLITE_ROW ? std::to_string(sqlite3_column_int64(statement, 0)) : "";
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
+    std::string id = testing::backend_one(db_, "SELECT id FROM reports WHERE report_year = " + std::to_string(year));
     if (id.empty()) throw std::runtime_error("no stored report of " + std::to_string(year));
     return id;
   }
 
   CliWorkspace work_;
+  std::unique_ptr<testing::BackendDatabase> database_;
   std::string db_;
   std::vector<std::string> documents_;
   std::map<int, nlohmann::json> gold_;
@@ -139,7 +130,7 @@ std::map<std::string, std::map<std::string, std::string>> parse_table(const std:
   return table;
 }
 
-TEST_F(CompareCli, TwoAgenciesSideBySideShowTheGoldValues) {
+TEST_P(CompareCli, TwoAgenciesSideBySideShowTheGoldValues) {
   CommandResult result = compare({});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::vector<std::string> lines = table_lines(result.out);
@@ -167,7 +158,7 @@ TEST_F(CompareCli, TwoAgenciesSideBySideShowTheGoldValues) {
   }
 }
 
-TEST_F(CompareCli, TheYearOnYearChangeIsTheDifferenceOfTheTwoGoldValues) {
+TEST_P(CompareCli, TheYearOnYearChangeIsTheDifferenceOfTheTwoGoldValues) {
   CommandResult text = compare({});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   auto table = parse_table(table_lines(text.out));
@@ -201,7 +192,7 @@ TEST_F(CompareCli, TheYearOnYearChangeIsTheDifferenceOfTheTwoGoldValues) {
   EXPECT_TRUE(parsed["agencies"][0]["years"]["2023"]["values"]["t3.new_received.total"]["change"].is_null());
 }
 
-TEST_F(CompareCli, ACorrectionShowsAStarAndTheCorrectedValue) {
+TEST_P(CompareCli, ACorrectionShowsAStarAndTheCorrectedValue) {
   double printed = gold(2024, "t3.result.granted.total");
   exec(db_, "INSERT INTO corrections (report_id, key, value, reason, corrected_by) VALUES (" + report_id(2024) +
                 ", 't3.result.granted.total', " + integer_text(printed + 3) + ", 'HTML table misread', 'test')");
@@ -231,7 +222,7 @@ TEST_F(CompareCli, ACorrectionShowsAStarAndTheCorrectedValue) {
   EXPECT_TRUE(cell["corrected"].get<bool>());
 }
 
-TEST_F(CompareCli, ACellNamedByAFindingShowsABang) {
+TEST_P(CompareCli, ACellNamedByAFindingShowsABang) {
   exec(db_, "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, origin) VALUES (" +
                 report_id(2025) + ", 100, 'T4-1', 'error', '行政复议: 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结', "
                 "'[\"t4.review.total\"]', 'extract')");
@@ -251,7 +242,7 @@ TEST_F(CompareCli, ACellNamedByAFindingShowsABang) {
       << result.out;
 }
 
-TEST_F(CompareCli, EveryLineOfTheTableHasTheSameDisplayWidth) {
+TEST_P(CompareCli, EveryLineOfTheTableHasTheSameDisplayWidth) {
   for (std::vector<std::string> extra : {std::vector<std::string>{}, {"--keys", "t*"}, {"--keys", "t3.result.*"}}) {
     CommandResult result = compare(extra);
     ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -268,7 +259,7 @@ TEST_F(CompareCli, EveryLineOfTheTableHasTheSameDisplayWidth) {
   }
 }
 
-TEST_F(CompareCli, JsonParsesAndHoldsTheGoldValuesAndThe2021OtherSum) {
+TEST_P(CompareCli, JsonParsesAndHoldsTheGoldValuesAndThe2021OtherSum) {
   CommandResult result = compare({"--format", "json", "--keys", "t3.*", "--years", "2019-2023"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   nlohmann::json parsed = nlohmann::json::parse(result.out);
@@ -293,7 +284,7 @@ TEST_F(CompareCli, JsonParsesAndHoldsTheGoldValuesAndThe2021OtherSum) {
             gold(2019, "t3.result.other.total"));
 }
 
-TEST_F(CompareCli, CsvHasABomAndOneRowPerKeyAgencyAndYear) {
+TEST_P(CompareCli, CsvHasABomAndOneRowPerKeyAgencyAndYear) {
   CommandResult result = compare({"--format", "csv"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   ASSERT_EQ(result.out.rfind("\xEF\xBB\xBF", 0), 0u);
@@ -308,7 +299,7 @@ TEST_F(CompareCli, CsvHasABomAndOneRowPerKeyAgencyAndYear) {
   EXPECT_TRUE(found) << row;
 }
 
-TEST_F(CompareCli, AnAliasAnIdAndTheCanonicalNameGiveTheSameTable) {
+TEST_P(CompareCli, AnAliasAnIdAndTheCanonicalNameGiveTheSameTable) {
   CommandResult by_name = work_.run({"compare", "--db", db_, "--agency", kPingtan});
   CommandResult by_alias = work_.run({"compare", "--db", db_, "--agency", "平潭实验区"});
   CommandResult by_id = work_.run({"compare", "--db", db_, "--agency", "7"});
@@ -317,7 +308,7 @@ TEST_F(CompareCli, AnAliasAnIdAndTheCanonicalNameGiveTheSameTable) {
   EXPECT_EQ(by_id.out, by_name.out);
 }
 
-TEST_F(CompareCli, AnUnknownAgencyExitsWithStatus2AndIsNamed) {
+TEST_P(CompareCli, AnUnknownAgencyExitsWithStatus2AndIsNamed) {
   CommandResult result = work_.run({"compare", "--db", db_, "--agency", kPingtan, "--agency", "不存在的局"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_TRUE(result.out.empty()) << result.out;
@@ -326,6 +317,8 @@ TEST_F(CompareCli, AnUnknownAgencyExitsWithStatus2AndIsNamed) {
   EXPECT_EQ(years.exit_code, 2);
   EXPECT_NE(years.err.find("2025-2019"), std::string::npos) << years.err;
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CompareCli, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao

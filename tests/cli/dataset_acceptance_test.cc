@@ -1,5 +1,6 @@
 // The dataset end to end through the real binary: the 平潭 series (2011–2025) ingested, the demo
-// portal's sources CSV imported as the registry, then the panel, cross-year checks and export.
+// portal's sources CSV imported as the registry, then the panel, cross-year checks and export; on an
+// SQLite file and on a PostgreSQL database.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,15 +8,21 @@
 #include <map>
 #include <set>
 
+#include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
-#include "tests/support/sql_rows.h"
 
 namespace nianbao {
 namespace {
 
+using testing::Backend;
+using testing::BackendDatabase;
 using testing::CliWorkspace;
-using testing::sql_one;
-using testing::sql_rows;
+
+// Rows of `sql` on either backend as '|'-joined text; the first row ("" when none).
+std::vector<std::string> sql_rows(const std::string& db, const std::string& sql) {
+  return testing::backend_rows(db, sql);
+}
+std::string sql_one(const std::string& db, const std::string& sql) { return testing::backend_one(db, sql); }
 
 const std::filesystem::path kPingtan = std::filesystem::path(NIANBAO_FIXTURES_DIR) / "real/pingtan-archive/zfxxgknb";
 const std::string kSources = std::string(NIANBAO_FIXTURES_DIR) + "/portal/sources.csv";
@@ -52,15 +59,20 @@ nlohmann::json gold_cells(int year) {
 
 // Built once for the suite (ingest of ~20 pages), lazily, so that a failure fails each test
 // instead of silently skipping them.
+// One per backend.
 struct SeriesDatabase {
+  explicit SeriesDatabase(Backend backend) : database(backend) {}
+  BackendDatabase database;
   CliWorkspace work;
   std::string db, agency, error;
 };
 
-const SeriesDatabase& series() {
-  static SeriesDatabase* built = [] {
-    auto* series = new SeriesDatabase();
-    series->db = series->work.file("pingtan.sqlite");
+const SeriesDatabase& series(Backend backend) {
+  static std::map<Backend, SeriesDatabase*> built;
+  if (built.count(backend)) return *built[backend];
+  SeriesDatabase* series = built[backend] = [backend] {
+    auto* series = new SeriesDatabase(backend);
+    series->db = series->database.target();
     std::vector<std::string> args = {"ingest", "--db", series->db};
     for (const std::string& page : pingtan_pages()) args.push_back(page);
     auto ingest = series->work.run(args);
@@ -70,18 +82,25 @@ const SeriesDatabase& series() {
     series->agency = sql_one(series->db, "SELECT id FROM agencies WHERE name = '平潭综合实验区'");
     return series;
   }();
-  return *built;
+  return *series;
 }
 
-class PingtanSeries : public ::testing::Test {
+class PingtanSeries : public ::testing::TestWithParam<Backend> {
  protected:
-  void SetUp() override { ASSERT_EQ(series().error, ""); }
-  const std::string& db_ = series().db;
-  const std::string& agency_ = series().agency;
-  CliWorkspace* work_ = &const_cast<SeriesDatabase&>(series()).work;
+  void SetUp() override {
+    NIANBAO_REQUIRE_BACKEND(GetParam());
+    const SeriesDatabase& built = series(GetParam());
+    ASSERT_EQ(built.error, "");
+    db_ = built.db;
+    agency_ = built.agency;
+    work_ = &const_cast<SeriesDatabase&>(built).work;
+  }
+  std::string db_;
+  std::string agency_;
+  CliWorkspace* work_ = nullptr;
 };
 
-TEST_F(PingtanSeries, ReportsOfTheSeriesLinkToTheSourcesCsvAgency) {
+TEST_P(PingtanSeries, ReportsOfTheSeriesLinkToTheSourcesCsvAgency) {
   ASSERT_FALSE(agency_.empty());
   std::vector<std::string> years = sql_rows(db_, "SELECT DISTINCT report_year FROM reports WHERE agency_id = " + agency_ +
                                                      " AND format IN ('f2019', 'f2021') ORDER BY 1");
@@ -91,14 +110,14 @@ TEST_F(PingtanSeries, ReportsOfTheSeriesLinkToTheSourcesCsvAgency) {
   EXPECT_EQ(sql_one(db_, "SELECT region_code || '|' || level FROM agencies WHERE id = " + agency_), "350128|county");
 }
 
-TEST_F(PingtanSeries, PanelHasOneRowPerAgencyYearScopeMetric) {
+TEST_P(PingtanSeries, PanelHasOneRowPerAgencyYearScopeMetric) {
   EXPECT_GT(std::stoi(sql_one(db_, "SELECT count(*) FROM panel WHERE agency_id = " + agency_)), 700);
   EXPECT_EQ(sql_rows(db_, "SELECT agency_id, report_year, scope, metric, count(*) FROM panel "
                           "GROUP BY 1, 2, 3, 4 HAVING count(*) > 1"),
             std::vector<std::string>{});
 }
 
-TEST_F(PingtanSeries, PanelLinesUp2019And2021AsSpecSection7Says) {
+TEST_P(PingtanSeries, PanelLinesUp2019And2021AsSpecSection7Says) {
   // t3.result.other: the 2019 single row and the 2021 sum of its three sub-rows share one metric.
   nlohmann::json gold2019 = gold_cells(2019), gold2023 = gold_cells(2023);
   ASSERT_FALSE(gold2019.is_null());
@@ -115,8 +134,8 @@ TEST_F(PingtanSeries, PanelLinesUp2019And2021AsSpecSection7Says) {
   EXPECT_EQ(std::stod(rows[1].substr(5)), sum2023);
   EXPECT_NE(rows[1].find("summed"), std::string::npos) << rows[1];
   // 2019 total_published and 2021 in_force are not comparable: never under one metric.
-  EXPECT_EQ(sql_rows(db_, "SELECT metric FROM panel WHERE source_keys LIKE '%total_published%' "
-                          "INTERSECT SELECT metric FROM panel WHERE source_keys LIKE '%in_force%'"),
+  EXPECT_EQ(sql_rows(db_, "SELECT metric FROM panel WHERE CAST(source_keys AS TEXT) LIKE '%total_published%' "
+                          "INTERSECT SELECT metric FROM panel WHERE CAST(source_keys AS TEXT) LIKE '%in_force%'"),
             std::vector<std::string>{});
   // 2019 new_made lines up with 2021 issued, with a caveat.
   EXPECT_EQ(sql_one(db_, "SELECT comparability FROM panel WHERE agency_id = " + agency_ +
@@ -124,7 +143,7 @@ TEST_F(PingtanSeries, PanelLinesUp2019And2021AsSpecSection7Says) {
             "caveat");
 }
 
-TEST_F(PingtanSeries, CrossYearRulesRunOnConsecutiveYears) {
+TEST_P(PingtanSeries, CrossYearRulesRunOnConsecutiveYears) {
   for (const char* rule : {"T3-6", "T2-2"}) {
     std::string assessed = sql_one(db_, std::string("SELECT sum(passed + failed) FROM checks c JOIN reports r ON r.id = c.report_id "
                                                     "WHERE r.agency_id = ") + agency_ + " AND r.report_year = 2024 AND c.rule = '" + rule + "'");
@@ -135,13 +154,15 @@ TEST_F(PingtanSeries, CrossYearRulesRunOnConsecutiveYears) {
   nlohmann::json gold2023 = gold_cells(2023), gold2024 = gold_cells(2024);
   bool holds = gold2024["t3.carried_over.total"] == gold2023["t3.carry_forward.total"];
   std::string failed = sql_one(db_, "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.agency_id = " +
-                                        agency_ + " AND r.report_year = 2024 AND f.rule = 'T3-6' AND f.cells LIKE '%.total%'");
+                                        agency_ + " AND r.report_year = 2024 AND f.rule = 'T3-6' "
+                                        "AND CAST(f.cells AS TEXT) LIKE '%.total%'");
   EXPECT_EQ(failed == "0", holds);
 }
 
-TEST_F(PingtanSeries, AddingAYearReRunsTheCrossYearChecks) {
+TEST_P(PingtanSeries, AddingAYearReRunsTheCrossYearChecks) {
   CliWorkspace work;
-  std::string db = work.file("partial.sqlite");
+  BackendDatabase partial(GetParam());
+  const std::string& db = partial.target();
   std::vector<std::string> pages = pingtan_pages();
   auto page_of = [&](const std::string& year) {
     for (const std::string& page : pages) {
@@ -157,7 +178,7 @@ TEST_F(PingtanSeries, AddingAYearReRunsTheCrossYearChecks) {
             "2024");
 }
 
-TEST_F(PingtanSeries, ExportOfTheSeriesCarriesEveryYearAndTheSourceOfEachCell) {
+TEST_P(PingtanSeries, ExportOfTheSeriesCarriesEveryYearAndTheSourceOfEachCell) {
   auto csv = work_->run({"export", "--db", db_, "--format", "csv", "--out", "-", "--agency", "平潭综合实验区", "--years",
                          "2019-2025", "--keys", "t3.new_received.total"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
@@ -176,6 +197,8 @@ TEST_F(PingtanSeries, ExportOfTheSeriesCarriesEveryYearAndTheSourceOfEachCell) {
   }
   EXPECT_EQ(years.size(), 7u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, PingtanSeries, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao

@@ -1,17 +1,18 @@
-// `nianbao ingest -j N` and `reextract -j N`: the same rows in documents, reports, cells and findings
-// as with one worker, per-file lines in input order, and a bad file among good ones fails alone.
+// `nianbao ingest -j N` and `reextract -j N` on both backends: the same rows in documents, reports, cells
+// and findings as with one worker, per-file lines in input order, and a bad file fails alone.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "common/sha256.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/gold.h"
-#include "tests/support/sql_rows.h"
 
 namespace nianbao {
 namespace {
@@ -20,7 +21,13 @@ using nianbao::testing::CliWorkspace;
 using nianbao::testing::CommandResult;
 using nianbao::testing::fixture_path;
 using nianbao::testing::lines_of;
-using nianbao::testing::sql_rows;
+using nianbao::testing::Backend;
+using nianbao::testing::BackendDatabase;
+
+// Rows through the store's own read-only connection, so the same dump reads either backend.
+std::vector<std::string> sql_rows(const std::string& target, const std::string& sql) {
+  return testing::backend_rows(target, sql);
+}
 
 // The stored content, in a fixed order, without the times of storing.
 std::vector<std::string> dump(const std::string& db) {
@@ -58,21 +65,30 @@ CommandResult ingest(const CliWorkspace& work, const std::string& db, const std:
   return work.run(args);
 }
 
-class ParallelIngest : public ::testing::Test {
+class ParallelIngest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
+    NIANBAO_REQUIRE_BACKEND(GetParam());
     files_ = report_fixtures({"real", "pdf-producers", "seed", "derived", "copies", "html", "roles"});
     bad_ = fixture_path("bad/pdf_not_really.pdf");
     files_.insert(files_.begin() + static_cast<std::ptrdiff_t>(files_.size() / 3), bad_);
   }
+  // A new empty database of the test's backend: `name` in the workspace, or a PostgreSQL database.
+  std::string fresh(const std::string& name) {
+    if (GetParam() == Backend::sqlite) return work_.file(name);
+    databases_.push_back(std::make_unique<BackendDatabase>(Backend::postgresql));
+    return databases_.back()->target();
+  }
+
   CliWorkspace work_;
+  std::vector<std::unique_ptr<BackendDatabase>> databases_;
   std::vector<std::string> files_;
   std::string bad_;
 };
 
-TEST_F(ParallelIngest, FourWorkersStoreTheSameRowsAsOne) {
+TEST_P(ParallelIngest, FourWorkersStoreTheSameRowsAsOne) {
   ASSERT_GE(files_.size(), 40u);
-  std::string one_db = work_.file("one.sqlite"), four_db = work_.file("four.sqlite");
+  std::string one_db = fresh("one.sqlite"), four_db = fresh("four.sqlite");
   CommandResult one = ingest(work_, one_db, "1", files_);
   CommandResult four = ingest(work_, four_db, "4", files_);
   EXPECT_EQ(one.exit_code, 2) << "the bad file fails the run";
@@ -84,10 +100,10 @@ TEST_F(ParallelIngest, FourWorkersStoreTheSameRowsAsOne) {
   EXPECT_TRUE(one_rows == four_rows) << "the stored rows differ between -j 1 and -j 4";
 }
 
-TEST_F(ParallelIngest, LinesFollowTheInputOrderAndOnlyTheBadFileFails) {
+TEST_P(ParallelIngest, LinesFollowTheInputOrderAndOnlyTheBadFileFails) {
   files_ = report_fixtures({"real", "seed", "derived", "copies", "html"});  // documents that all read
   files_.insert(files_.begin() + static_cast<std::ptrdiff_t>(files_.size() / 2), bad_);
-  std::string db = work_.file("order.sqlite");
+  std::string db = fresh("order.sqlite");
   CommandResult result = ingest(work_, db, "4", files_);
   EXPECT_EQ(result.exit_code, 2);
   std::vector<std::string> expected;
@@ -110,23 +126,32 @@ TEST_F(ParallelIngest, LinesFollowTheInputOrderAndOnlyTheBadFileFails) {
   EXPECT_EQ(origins, first_of_each_content) << "every good file is stored, in input order";
 }
 
-TEST_F(ParallelIngest, ReextractWithTwoWorkersWritesWhatOneWrites) {
-  std::string source = work_.file("source.sqlite");
-  CommandResult stored = ingest(work_, source, "2", files_);
-  ASSERT_EQ(stored.exit_code, 2) << stored.err;
-  std::string one_db = work_.file("re-one.sqlite"), two_db = work_.file("re-two.sqlite");
-  std::filesystem::copy_file(source, one_db);
-  std::filesystem::copy_file(source, two_db);
+TEST_P(ParallelIngest, ReextractWithTwoWorkersWritesWhatOneWrites) {
+  std::string one_db = fresh("re-one.sqlite"), two_db = fresh("re-two.sqlite");
+  if (GetParam() == Backend::sqlite) {  // one ingest, copied as a file
+    std::string source = work_.file("source.sqlite");
+    CommandResult stored = ingest(work_, source, "2", files_);
+    ASSERT_EQ(stored.exit_code, 2) << stored.err;
+    std::filesystem::copy_file(source, one_db);
+    std::filesystem::copy_file(source, two_db);
+  } else {  // a PostgreSQL database is not a file: the same ingest twice
+    for (const std::string& db : {one_db, two_db}) {
+      CommandResult stored = ingest(work_, db, "2", files_);
+      ASSERT_EQ(stored.exit_code, 2) << stored.err;
+    }
+  }
+  std::string documents = testing::backend_one(one_db, "SELECT count(*) FROM documents");
   CommandResult one = work_.run({"reextract", "--db", one_db, "--all", "-j", "1"});
   CommandResult two = work_.run({"reextract", "--db", two_db, "--all", "-j", "2"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_EQ(two.exit_code, 0) << two.err;
   EXPECT_EQ(two.out, one.out);
-  std::string documents = testing::sql_one(source, "SELECT count(*) FROM documents");
   EXPECT_NE(one.out.find("re-extracted " + documents + " of " + documents + " "), std::string::npos) << one.out;
   EXPECT_EQ(two.err, "");
   EXPECT_TRUE(dump(one_db) == dump(two_db)) << "the re-extracted rows differ between -j 1 and -j 2";
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ParallelIngest, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao

@@ -1,5 +1,5 @@
-// End-to-end tests of `nianbao ingest`, `reports` and `show` on the fixtures: the real binary
-// writes a real SQLite file, which is then read back through the store and through the commands.
+// End-to-end tests of `nianbao ingest`, `reports` and `show` on the fixtures: the real binary writes
+// a real database (SQLite file or PostgreSQL), read back through the store and through the commands.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,6 +10,7 @@
 #include "cli/text_table.h"
 #include "common/sha256.h"
 #include "store/database.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/gold.h"
 
@@ -21,6 +22,10 @@ using nianbao::testing::CommandResult;
 using nianbao::testing::fixture_path;
 using nianbao::testing::lines_of;
 using nianbao::testing::slurp;
+using nianbao::testing::Backend;
+using nianbao::testing::BackendDatabase;
+
+class StoreCommands : public ::testing::TestWithParam<Backend> {};
 
 
 const std::string kSeed = "seed/fushun-amr-2021.txt";
@@ -36,9 +41,11 @@ std::vector<std::string> words_of(const std::string& line) {
   return words;
 }
 
-TEST(StoreCommands, IngestTwiceStoresTheDocumentOnce) {
+TEST_P(StoreCommands, IngestTwiceStoresTheDocumentOnce) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  BackendDatabase target(GetParam());
+  std::string db = target.target();
   CommandResult first = work.run({"ingest", "--db", db, fixture_path(kSeed)});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   std::string sha = sha256_hex(file_bytes(fixture_path(kSeed)));
@@ -58,9 +65,11 @@ TEST(StoreCommands, IngestTwiceStoresTheDocumentOnce) {
   EXPECT_EQ(stored.document_bytes(sha), file_bytes(fixture_path(kSeed)));
 }
 
-TEST(StoreCommands, IngestedCellsEqualTheExpectedValuesIncludingBlanksAndDecimals) {
+TEST_P(StoreCommands, IngestedCellsEqualTheExpectedValuesIncludingBlanksAndDecimals) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  BackendDatabase target(GetParam());
+  std::string db = target.target();
   ASSERT_EQ(work.run({"ingest", "--db", db, fixture_path(kDerived2021)}).exit_code, 0);
   auto expected = nlohmann::json::parse(file_bytes(fixture_path("derived/f2021-pipe.expected.json")));
 
@@ -87,9 +96,11 @@ TEST(StoreCommands, IngestedCellsEqualTheExpectedValuesIncludingBlanksAndDecimal
   EXPECT_EQ(loaded[0].first.errors, 3);
 }
 
-TEST(StoreCommands, AnUnreadableFileIsReportedAndTheOthersAreStillStored) {
+TEST_P(StoreCommands, AnUnreadableFileIsReportedAndTheOthersAreStillStored) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  BackendDatabase target(GetParam());
+  std::string db = target.target();
   std::string missing = work.file("no-such-report.txt");
   CommandResult result = work.run({"ingest", "--db", db, missing, fixture_path(kSeed), fixture_path("seed")});
   EXPECT_EQ(result.exit_code, 2);
@@ -99,9 +110,11 @@ TEST(StoreCommands, AnUnreadableFileIsReportedAndTheOthersAreStillStored) {
   EXPECT_EQ(store::Database(db).reports().size(), 1u);
 }
 
-TEST(StoreCommands, UndecodableBytesAreNotStoredAndGiveStatus2) {
+TEST_P(StoreCommands, UndecodableBytesAreNotStoredAndGiveStatus2) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  BackendDatabase target(GetParam());
+  std::string db = target.target();
   std::string empty = work.file("empty.txt");
   std::ofstream(empty).close();
   CommandResult result = work.run({"ingest", "--db", db, empty});
@@ -110,9 +123,11 @@ TEST(StoreCommands, UndecodableBytesAreNotStoredAndGiveStatus2) {
   EXPECT_EQ(result.out, "");
 }
 
-TEST(StoreCommands, StrictTurnsErrorFindingsIntoStatus1) {
+TEST_P(StoreCommands, StrictTurnsErrorFindingsIntoStatus1) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  BackendDatabase target(GetParam());
+  std::string db = target.target();
   CommandResult lenient = work.run({"ingest", "--db", db, fixture_path(kDerived2019)});
   EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
   EXPECT_NE(lenient.out.find("findings: 2 error"), std::string::npos) << lenient.out;
@@ -120,9 +135,11 @@ TEST(StoreCommands, StrictTurnsErrorFindingsIntoStatus1) {
   EXPECT_EQ(work.run({"ingest", "--strict", "--db", db, fixture_path(kSeed)}).exit_code, 0);
 }
 
-TEST(StoreCommands, ReportsListsEveryStoredReportAsTableAndJsonLines) {
+TEST_P(StoreCommands, ReportsListsEveryStoredReportAsTableAndJsonLines) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  BackendDatabase target(GetParam());
+  std::string db = target.target();
   ASSERT_EQ(work.run({"ingest", "--db", db, fixture_path(kSeed), fixture_path(kDerived2019), fixture_path(kDerived2021)}).exit_code, 0);
 
   CommandResult json = work.run({"reports", "--db", db, "--json"});
@@ -165,7 +182,8 @@ TEST(StoreCommands, ReportsListsEveryStoredReportAsTableAndJsonLines) {
   }
 }
 
-TEST(StoreCommands, ReportsAndShowRefuseAMissingDatabaseWithoutCreatingIt) {
+// SQLite only: a missing file (a PostgreSQL database is never created by these commands either).
+TEST(StoreCommandsSqlite, ReportsAndShowRefuseAMissingDatabaseWithoutCreatingIt) {
   CliWorkspace work;
   std::string db = work.file("absent.sqlite");
   for (const char* command : {"reports", "show"}) {
@@ -176,9 +194,11 @@ TEST(StoreCommands, ReportsAndShowRefuseAMissingDatabaseWithoutCreatingIt) {
   EXPECT_FALSE(std::filesystem::exists(db));
 }
 
-TEST(StoreCommands, ShowPrintsTheOfficialLayout) {
+TEST_P(StoreCommands, ShowPrintsTheOfficialLayout) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  BackendDatabase target(GetParam());
+  std::string db = target.target();
   ASSERT_EQ(work.run({"ingest", "--db", db, fixture_path(kSeed), fixture_path(kDerived2021)}).exit_code, 0);
   CommandResult shown = work.run({"show", "--db", db, "--agency", "市场监督"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
@@ -201,9 +221,11 @@ TEST(StoreCommands, ShowPrintsTheOfficialLayout) {
   EXPECT_LT(out.find("表三"), out.find("表四"));
 }
 
-TEST(StoreCommands, ShowMarksBlanksAndSourcesAndFiltersByYear) {
+TEST_P(StoreCommands, ShowMarksBlanksAndSourcesAndFiltersByYear) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   CliWorkspace work;
-  std::string db = work.file("db.sqlite");
+  BackendDatabase target(GetParam());
+  std::string db = target.target();
   ASSERT_EQ(work.run({"ingest", "--db", db, fixture_path(kSeed), fixture_path(kDerived2019)}).exit_code, 0);
   CommandResult shown = work.run({"show", "--db", db, "--year", "2020", "--source"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
@@ -219,7 +241,7 @@ TEST(StoreCommands, ShowMarksBlanksAndSourcesAndFiltersByYear) {
   EXPECT_NE(none.err.find("no stored report matches"), std::string::npos);
 }
 
-TEST(StoreCommands, EveryCommandHasHelpAndUsageErrorsGiveStatus2) {
+TEST(StoreCommandsUsage, EveryCommandHasHelpAndUsageErrorsGiveStatus2) {
   CliWorkspace work;
   for (const char* command : {"ingest", "reports", "show"}) {
     CommandResult help = work.run({command, "--help"});
@@ -231,6 +253,8 @@ TEST(StoreCommands, EveryCommandHasHelpAndUsageErrorsGiveStatus2) {
   EXPECT_EQ(work.run({"ingest", "--db", work.file("db.sqlite")}).exit_code, 2) << "ingest without files";
   EXPECT_EQ(work.run({"show", "--db", work.file("db.sqlite"), "--year", "twenty"}).exit_code, 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreCommands, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao

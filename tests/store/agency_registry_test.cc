@@ -1,5 +1,6 @@
 // The agencies registry: import (upsert by name and region code, aliases, parents resolved after
-// the whole file, predecessors), idempotence, refusal of bad rows, ensure_agency, region prefixes.
+// the whole file, predecessors), idempotence, refusal of bad rows, ensure_agency, region prefixes;
+// on both backends.
 #include <gtest/gtest.h>
 
 #include "store/agency_registry.h"
@@ -7,18 +8,22 @@
 #include "store/statement.h"
 #include "store/transaction.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 
 namespace nianbao::store {
 namespace {
 
-using store_test::TempDir;
+using testing::Backend;
+using testing::BackendDatabase;
+
+class AgencyRegistry : public ::testing::TestWithParam<Backend> {};
 
 // Every row of the registry tables as text, to compare a database before and after.
-std::string registry_dump(sqlite3* db) {
+std::string registry_dump(Session& db) {
   std::string dump;
   for (const char* sql :
        {"SELECT id || '|' || name || '|' || name_key || '|' || region_code || '|' || level || '|' || "
-        "COALESCE(parent_id, '') || '|' || COALESCE(since, '') || '|' || COALESCE(until, '') FROM agencies ORDER BY id",
+        "COALESCE(CAST(parent_id AS TEXT), '') || '|' || COALESCE(since, '') || '|' || COALESCE(until, '') FROM agencies ORDER BY id",
         "SELECT agency_id || '|' || alias || '|' || name_key FROM agency_aliases ORDER BY agency_id, name_key",
         "SELECT predecessor_id || '|' || successor_id || '|' || COALESCE(effective, '') FROM agency_succession "
         "ORDER BY predecessor_id, successor_id"}) {
@@ -28,13 +33,13 @@ std::string registry_dump(sqlite3* db) {
   return dump;
 }
 
-int64_t count(sqlite3* db, const std::string& sql) {
+int64_t count(Session& db, const std::string& sql) {
   Statement query(db, sql, "counting");
   query.step();
   return query.column_int64(0);
 }
 
-std::string text(sqlite3* db, const std::string& sql) {
+std::string text(Session& db, const std::string& sql) {
   Statement query(db, sql, "reading");
   return query.step() && !query.is_null(0) ? query.column_text(0) : "";
 }
@@ -52,17 +57,18 @@ std::vector<AgencyRow> registry_rows() {
   };
 }
 
-AgencyImportCounts import_in_transaction(sqlite3* db, const std::vector<AgencyRow>& rows) {
+AgencyImportCounts import_in_transaction(Session& db, const std::vector<AgencyRow>& rows) {
   Transaction transaction(db, "test import");
   AgencyImportCounts counts = import_agencies(db, rows);
   transaction.commit();
   return counts;
 }
 
-TEST(AgencyRegistry, ImportStoresAgenciesAliasesParentsAndPredecessors) {
-  TempDir dir;
-  Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+TEST_P(AgencyRegistry, ImportStoresAgenciesAliasesParentsAndPredecessors) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase database(GetParam());
+  Connection connection(database.target(), OpenMode::create);
+  Session& db = connection.handle();
   AgencyImportCounts counts = import_in_transaction(db, registry_rows());
   EXPECT_EQ(counts.added, 5);
   EXPECT_EQ(counts.updated, 0);
@@ -81,10 +87,11 @@ TEST(AgencyRegistry, ImportStoresAgenciesAliasesParentsAndPredecessors) {
             0);
 }
 
-TEST(AgencyRegistry, ImportingTheSameRowsTwiceChangesNothing) {
-  TempDir dir;
-  Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+TEST_P(AgencyRegistry, ImportingTheSameRowsTwiceChangesNothing) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase database(GetParam());
+  Connection connection(database.target(), OpenMode::create);
+  Session& db = connection.handle();
   import_in_transaction(db, registry_rows());
   std::string before = registry_dump(db);
   AgencyImportCounts again = import_in_transaction(db, registry_rows());
@@ -97,10 +104,11 @@ TEST(AgencyRegistry, ImportingTheSameRowsTwiceChangesNothing) {
   EXPECT_NE(before.find("平潭综合实验区|平潭综合实验区|350128|county|"), std::string::npos) << before;
 }
 
-TEST(AgencyRegistry, ASecondImportUpdatesGivenFieldsAndKeepsEmptyOnes) {
-  TempDir dir;
-  Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+TEST_P(AgencyRegistry, ASecondImportUpdatesGivenFieldsAndKeepsEmptyOnes) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase database(GetParam());
+  Connection connection(database.target(), OpenMode::create);
+  Session& db = connection.handle();
   import_in_transaction(db, registry_rows());
   // The crawl sources file: agency, region_code, level only.
   AgencyImportCounts counts = import_in_transaction(
@@ -115,10 +123,11 @@ TEST(AgencyRegistry, ASecondImportUpdatesGivenFieldsAndKeepsEmptyOnes) {
 }
 
 // The first bad row is named with its origin, and the caller's transaction keeps nothing.
-std::string import_error(const std::vector<AgencyRow>& rows) {
-  TempDir dir;
-  Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+// (The caller has required the backend.)
+std::string import_error(Backend backend, const std::vector<AgencyRow>& rows) {
+  BackendDatabase database(backend);
+  Connection connection(database.target(), OpenMode::create);
+  Session& db = connection.handle();
   try {
     import_in_transaction(db, rows);
   } catch (const StoreError& error) {
@@ -128,45 +137,47 @@ std::string import_error(const std::vector<AgencyRow>& rows) {
   return "no error";
 }
 
-TEST(AgencyRegistry, BadRowsAreRefusedWithTheirOrigin) {
+TEST_P(AgencyRegistry, BadRowsAreRefusedWithTheirOrigin) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   std::vector<AgencyRow> rows = registry_rows();
   rows[1].parent = "福建省人民政府";
-  EXPECT_EQ(import_error(rows), "reg.csv:3: unknown parent '福建省人民政府' (not in this file nor in the registry)");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:3: unknown parent '福建省人民政府' (not in this file nor in the registry)");
   rows = registry_rows();
   rows[0].predecessors = {"平潭县政府办公室"};
-  EXPECT_EQ(import_error(rows), "reg.csv:2: unknown predecessor '平潭县政府办公室' (not in this file nor in the registry)");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:2: unknown predecessor '平潭县政府办公室' (not in this file nor in the registry)");
   rows = registry_rows();
   rows[2].name = "（　）";
-  EXPECT_EQ(import_error(rows), "reg.csv:4: the agency name '（　）' has no letters (only spaces or punctuation)");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:4: the agency name '（　）' has no letters (only spaces or punctuation)");
   rows = registry_rows();
   rows[3].region_code = "32O813";
-  EXPECT_EQ(import_error(rows), "reg.csv:5: region_code '32O813' is not digits");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:5: region_code '32O813' is not digits");
   rows = registry_rows();
   rows[0].since = "2012/01";
-  EXPECT_EQ(import_error(rows), "reg.csv:2: since '2012/01' is not YYYY, YYYY-MM or YYYY-MM-DD");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:2: since '2012/01' is not YYYY, YYYY-MM or YYYY-MM-DD");
   rows = registry_rows();
   rows[1].since = "2013";
-  EXPECT_EQ(import_error(rows), "reg.csv:3: until 2011-12 is before since 2013");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:3: until 2011-12 is before since 2013");
   rows = registry_rows();
   rows[4].name = "平潭县人民政府";
   rows[4].region_code = "350128";
-  EXPECT_EQ(import_error(rows), "reg.csv:6: agency '平潭县人民政府' with region_code '350128' is already defined at reg.csv:3");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:6: agency '平潭县人民政府' with region_code '350128' is already defined at reg.csv:3");
   rows = registry_rows();
   rows.push_back({"reg.csv:7", "淮安市洪泽区政府", "320813", "county", "", "", "", {}, {}});
-  EXPECT_EQ(import_error(rows), "reg.csv:7: agency '淮安市洪泽区政府' is the same name as '淮安市洪泽区人民政府' (reg.csv:5) "
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:7: agency '淮安市洪泽区政府' is the same name as '淮安市洪泽区人民政府' (reg.csv:5) "
                                 "in region_code '320813': keep one row, make the other spelling an alias");
   rows = registry_rows();
   rows[2].parent = "平潭综合实验区";
-  EXPECT_EQ(import_error(rows), "reg.csv:2: the parents of '平潭综合实验区' form a cycle");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:2: the parents of '平潭综合实验区' form a cycle");
   rows = registry_rows();
   rows[2].parent = "福州市政府";
-  EXPECT_EQ(import_error(rows), "reg.csv:4: agency '福州市人民政府' cannot be its own parent");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:4: agency '福州市人民政府' cannot be its own parent");
 }
 
-TEST(AgencyRegistry, AnotherSpellingOfARegisteredNameInItsRegionIsRefused) {
-  TempDir dir;
-  Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+TEST_P(AgencyRegistry, AnotherSpellingOfARegisteredNameInItsRegionIsRefused) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase database(GetParam());
+  Connection connection(database.target(), OpenMode::create);
+  Session& db = connection.handle();
   import_in_transaction(db, registry_rows());
   std::string before = registry_dump(db);
   try {
@@ -183,26 +194,28 @@ TEST(AgencyRegistry, AnotherSpellingOfARegisteredNameInItsRegionIsRefused) {
   EXPECT_EQ(counts.added, 1);
 }
 
-TEST(AgencyRegistry, AnAmbiguousParentIsNarrowedByRegionOrRefused) {
+TEST_P(AgencyRegistry, AnAmbiguousParentIsNarrowedByRegionOrRefused) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   std::vector<AgencyRow> rows = registry_rows();
   rows.push_back({"reg.csv:7", "财政局", "350128", "county", "", "", "", {}, {}});
   rows.push_back({"reg.csv:8", "财政局", "320813", "county", "", "", "", {}, {}});
   rows.push_back({"reg.csv:9", "平潭综合实验区财政金融局", "350128", "county", "财政局", "", "", {}, {}});
   rows.push_back({"reg.csv:10", "省财政厅下属单位", "", "", "财政局", "", "", {}, {}});
-  EXPECT_EQ(import_error(rows), "reg.csv:10: ambiguous parent '财政局': agencies 6 (350128), 7 (320813)");
+  EXPECT_EQ(import_error(GetParam(), rows), "reg.csv:10: ambiguous parent '财政局': agencies 6 (350128), 7 (320813)");
   rows.pop_back();
-  TempDir dir;
-  Connection connection(dir.file("a.sqlite"), OpenMode::create);
+  BackendDatabase database(GetParam());
+  Connection connection(database.target(), OpenMode::create);
   import_in_transaction(connection.handle(), rows);
   EXPECT_EQ(text(connection.handle(), "SELECT p.region_code FROM agencies a JOIN agencies p ON p.id = a.parent_id "
                                       "WHERE a.name = '平潭综合实验区财政金融局'"),
             "350128");
 }
 
-TEST(AgencyRegistry, EnsureAgencyFindsOrRegistersTheCrawlSeedsAgency) {
-  TempDir dir;
-  Connection connection(dir.file("a.sqlite"), OpenMode::create);
-  sqlite3* db = connection.handle();
+TEST_P(AgencyRegistry, EnsureAgencyFindsOrRegistersTheCrawlSeedsAgency) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase database(GetParam());
+  Connection connection(database.target(), OpenMode::create);
+  Session& db = connection.handle();
   import_in_transaction(db, registry_rows());
   int64_t huaian = ensure_agency(db, "淮安市洪泽区人民政府", "320813", "county");
   EXPECT_EQ(text(db, "SELECT name FROM agencies WHERE id = " + std::to_string(huaian)), "淮安市洪泽区人民政府");
@@ -222,7 +235,7 @@ TEST(AgencyRegistry, EnsureAgencyFindsOrRegistersTheCrawlSeedsAgency) {
   EXPECT_THROW(ensure_agency(db, "——", "350128", "county"), StoreError);
 }
 
-TEST(AgencyRegistry, RegionPrefixDropsTrailingZeroPairs) {
+TEST(AgencyRegionPrefix, RegionPrefixDropsTrailingZeroPairs) {
   EXPECT_EQ(region_prefix("350128"), "350128");
   EXPECT_EQ(region_prefix("350100"), "3501");
   EXPECT_EQ(region_prefix("350000"), "35");
@@ -230,6 +243,8 @@ TEST(AgencyRegistry, RegionPrefixDropsTrailingZeroPairs) {
   EXPECT_EQ(region_prefix("000000"), "00");
   EXPECT_EQ(region_prefix(""), "");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AgencyRegistry, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -1,11 +1,15 @@
 // run_audit on one database that holds a case of every flag, made from real fixture documents
 // (renamed, re-dated or edited bytes) plus crawl seeds and fetches: each case is flagged exactly
-// once with its evidence, the clean bodies get no flag, and landing pages count as no report.
+// once with its evidence, the clean bodies get no flag, and landing pages count as no report; on
+// both backends (the crawl's rows are written here with the crawler's SQL made portable, as the
+// crawler itself is not yet ported to PostgreSQL).
 #include "store/audit.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <ctime>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -16,14 +20,16 @@
 #include "store/database.h"
 #include "store/statement.h"
 #include "store/transaction.h"
+#include "audit_crawl_rows.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 
 namespace nianbao::store {
 namespace {
 
 using store_test::fixture_bytes;
-using store_test::query_text;
-using store_test::TempDir;
+using testing::Backend;
+using testing::BackendDatabase;
 
 const std::string kPingtan2019 = "real/pingtan-archive/zfxxgknb/202001/80576_平潭综合实验区2019年度政府信息公开工作年度报告/page.html";
 const std::string kPingtan2023 = "real/pingtan-archive/zfxxgknb/202403/87885_平潭综合实验区2023年度政府信息公开工作年度报告/page.html";
@@ -69,7 +75,7 @@ AgencyRow agency(const std::string& name, const std::string& region_code, const 
 // The database every test of this file audits (built once: ingesting PDFs takes a while).
 class AuditedDatabase {
  public:
-  AuditedDatabase() : path_(dir_.file("audit.sqlite")) {
+  explicit AuditedDatabase(Backend backend) : backend_(backend), path_(backend_.target()) {
     Database database(path_);
     register_bodies(database.handle());
     ingest_reports(database);
@@ -79,7 +85,7 @@ class AuditedDatabase {
   std::string edited_v1_sha, edited_v2_sha;
 
  private:
-  void register_bodies(sqlite3* db) {
+  void register_bodies(Session& db) {
     Transaction transaction(db, "registering the test's bodies");
     import_agencies(db, {
                             agency("平潭综合实验区", "350128", "county", {"平潭综合实验区管委会"}),
@@ -152,92 +158,89 @@ class AuditedDatabase {
     execute(database.handle(), "UPDATE documents SET role = 'landing' WHERE sha256 = '" + sha256_hex(landing) + "'", "test setup");
   }
 
-  int64_t add_url(CrawlState& state, const std::string& url, const std::string& kind, int64_t parent_id) {
-    CrawlNewUrl row = store_test::crawl_get(url, "http://127.0.0.1:8080", kind, 0, parent_id);
-    if (std::optional<int64_t> id = state.add_url(row)) return *id;
-    return *state.url_id(row.fingerprint);
-  }
-
-  void record(CrawlState& state, const std::string& url, const std::string& sha256, const std::string& outcome,
+  void record(CrawlRows& crawl, const std::string& url, const std::string& sha256, const std::string& outcome,
               int64_t status, const std::string& fetched_at, const std::string& error, const std::string& kind) {
-    CrawlFetch fetch;
-    fetch.run_id = 1;
-    fetch.url_id = add_url(state, url, kind, 0);
-    fetch.url = url;
-    fetch.method = "GET";
-    fetch.status = status;
-    fetch.outcome = outcome;
-    fetch.sha256 = sha256;
-    fetch.error = error;
-    state.record_fetch(fetch);
-    Connection connection(path_, OpenMode::existing);
-    execute(connection.handle(),
-            "UPDATE crawl_fetches SET fetched_at = '" + fetched_at + "' WHERE id = (SELECT max(id) FROM crawl_fetches)",
-            "test setup");
+    crawl.record_fetch(crawl.add_url(url, kind, 0), url, sha256, outcome, status, fetched_at, error);
   }
 
   // 洪泽区's 2024 PDF was linked from a landing page dated 2025-01-18 (meta): that date comes
   // before the one in the PDF's stored URL.
-  void record_landing_page(CrawlState& state) {
+  void record_landing_page(CrawlRows& crawl) {
     std::string landing = "<html><head><meta name=\"PubDate\" content=\"2025-01-18\"></head><body>"
                           "<a href=\"/hongze/download/2024.pdf\">淮安市洪泽区2024年政府信息公开工作年度报告</a></body></html>";
     std::string landing_sha = sha256_hex(landing);
-    int64_t landing_id = add_url(state, kHongzeLanding, "report", 0);
-    state.store_body(landing_sha, landing, kHongzeLanding, "text/html", "UTF-8");
-    state.set_stored_copy(landing_id, {landing_sha, "", "", "text/html", "UTF-8", false});
-    Connection connection(path_, OpenMode::existing);
-    execute(connection.handle(),
+    int64_t landing_id = crawl.add_url(kHongzeLanding, "report", 0);
+    crawl.store_body(landing_id, kHongzeLanding, landing);
+    execute(crawl.db(),
             "UPDATE documents SET role = 'landing', published = '2025-01-18', published_source = 'meta' "
             "WHERE sha256 = '" + landing_sha + "'",
             "test setup");
-    CrawlFetch fetch;
-    fetch.run_id = 1;
-    fetch.url_id = add_url(state, kHongzePdf, "attachment", landing_id);
-    fetch.url = kHongzePdf;
-    fetch.method = "GET";
-    fetch.status = 200;
-    fetch.outcome = "ok";
-    fetch.sha256 = sha256_hex(fixture_bytes(kHongze2024));
-    state.record_fetch(fetch);
+    crawl.record_fetch(crawl.add_url(kHongzePdf, "attachment", landing_id), kHongzePdf,
+                       sha256_hex(fixture_bytes(kHongze2024)), "ok", 200, now_utc(), "");
+  }
+
+  // Now, as the crawler stamps a fetch: 2026-01-31T08:00:00.000Z.
+  static std::string now_utc() {
+    std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S.000Z", &parts);
+    return text;
   }
 
   void record_crawl() {
-    CrawlState state(path_);
-    state.add_seed({"测试缺失局", "990201", "department", kMissingSeed});
-    state.add_seed({"市挑战局", "990202", "department", kChallengedSeed});  // named by its alias
-    state.add_seed({"测试禁爬局", "990207", "department", kRobotsSeed});
-    state.add_seed({"福清市政务公开年报栏目", "990105", "county", kFuqingSeed});
-    state.add_seed({"测试早爬局", "990203", "department", kEarlySeed});
+    CrawlRows crawl(path_);
+    crawl.add_seed("测试缺失局", "990201", "department", kMissingSeed);
+    crawl.add_seed("市挑战局", "990202", "department", kChallengedSeed);  // named by its alias
+    crawl.add_seed("测试禁爬局", "990207", "department", kRobotsSeed);
+    crawl.add_seed("福清市政务公开年报栏目", "990105", "county", kFuqingSeed);
+    crawl.add_seed("测试早爬局", "990203", "department", kEarlySeed);
     std::string list_sha = sha256_hex("a list page");
-    record(state, kMissingSeed, list_sha, "ok", 200, "2025-02-10T08:00:00.000Z", "", "seed");
-    record(state, kChallengedSeed, list_sha, "ok", 200, "2024-12-01T08:00:00.000Z", "", "seed");
-    record(state, kChallengedSeed, "", "challenge:js", 403, "2025-02-10T08:00:00.000Z", "a JavaScript challenge page", "seed");
-    record(state, kEarlySeed, list_sha, "ok", 200, "2025-01-20T08:00:00.000Z", "", "seed");
-    record(state, kFuqingSeed, list_sha, "ok", 200, "2025-04-10T08:00:00.000Z", "", "seed");
-    state.update_url(add_url(state, kRobotsSeed, "seed", 0),
-                     {"robots_denied", 0, 0, "robots.txt of http://127.0.0.1:8080 disallows it"});
-    record_landing_page(state);
+    record(crawl, kMissingSeed, list_sha, "ok", 200, "2025-02-10T08:00:00.000Z", "", "seed");
+    record(crawl, kChallengedSeed, list_sha, "ok", 200, "2024-12-01T08:00:00.000Z", "", "seed");
+    record(crawl, kChallengedSeed, "", "challenge:js", 403, "2025-02-10T08:00:00.000Z", "a JavaScript challenge page", "seed");
+    record(crawl, kEarlySeed, list_sha, "ok", 200, "2025-01-20T08:00:00.000Z", "", "seed");
+    record(crawl, kFuqingSeed, list_sha, "ok", 200, "2025-04-10T08:00:00.000Z", "", "seed");
+    crawl.set_state(crawl.add_url(kRobotsSeed, "seed", 0), "robots_denied",
+                    "robots.txt of http://127.0.0.1:8080 disallows it");
+    record_landing_page(crawl);
     std::string pingtan = fixture_bytes(kPingtan2024);
-    record(state, kPingtanUrl, sha256_hex(pingtan), "ok", 200, "2025-03-10T08:00:00.000Z", "", "report");
-    record(state, kPingtanUrl, sha256_hex(pingtan + "<!-- visits: 1024 -->"), "ok", 200, "2025-05-01T08:00:00.000Z", "", "report");
-    record(state, kEditedUrl, edited_v1_sha, "ok", 200, "2025-03-10T08:00:00.000Z", "", "report");
-    record(state, kEditedUrl, edited_v2_sha, "ok", 200, "2025-04-02T08:00:00.000Z", "", "report");
+    record(crawl, kPingtanUrl, sha256_hex(pingtan), "ok", 200, "2025-03-10T08:00:00.000Z", "", "report");
+    record(crawl, kPingtanUrl, sha256_hex(pingtan + "<!-- visits: 1024 -->"), "ok", 200, "2025-05-01T08:00:00.000Z", "", "report");
+    record(crawl, kEditedUrl, edited_v1_sha, "ok", 200, "2025-03-10T08:00:00.000Z", "", "report");
+    record(crawl, kEditedUrl, edited_v2_sha, "ok", 200, "2025-04-02T08:00:00.000Z", "", "report");
   }
 
-  TempDir dir_;
+  BackendDatabase backend_;
   std::string path_;
 };
 
-class AuditFlags : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    database_ = new AuditedDatabase();
-    Connection connection(database_->path(), OpenMode::read_only);
-    result_ = new AuditResult(run_audit(connection, {2024, ""}));
+// One audited database per backend and its audit, built by the first test that needs it (ingesting
+// PDFs takes a while) and kept until the program ends.
+struct AuditedBackend {
+  std::unique_ptr<AuditedDatabase> database;
+  std::unique_ptr<AuditResult> result;
+};
+
+AuditedBackend& audited(Backend backend) {
+  static std::map<Backend, AuditedBackend> built;
+  AuditedBackend& audited = built[backend];
+  if (!audited.database) {
+    audited.database = std::make_unique<AuditedDatabase>(backend);
+    Connection connection(audited.database->path(), OpenMode::read_only);
+    audited.result = std::make_unique<AuditResult>(run_audit(connection, {2024, ""}));
   }
-  static void TearDownTestSuite() {
-    delete result_;
-    delete database_;
+  return audited;
+}
+
+// The tests read the audit of their backend through database_ and result_.
+class AuditFlags : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    NIANBAO_REQUIRE_BACKEND(GetParam());
+    database_ = audited(GetParam()).database.get();
+    result_ = audited(GetParam()).result.get();
   }
 
   static const AuditedBody& body(const std::string& name) {
@@ -269,7 +272,7 @@ AuditResult* AuditFlags::result_ = nullptr;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-TEST_F(AuditFlags, EveryCaseIsFlaggedOnceAndNothingElse) {
+TEST_P(AuditFlags, EveryCaseIsFlaggedOnceAndNothingElse) {
   std::multiset<std::pair<std::string, std::string>> flagged;
   for (const AuditFlag& flag : result_->flags) flagged.insert({flag.agency, to_string(flag.flag)});
   std::multiset<std::pair<std::string, std::string>> expected = {
@@ -284,7 +287,7 @@ TEST_F(AuditFlags, EveryCaseIsFlaggedOnceAndNothingElse) {
   for (const AuditFlag& flag : result_->flags) EXPECT_EQ(flag.report_year, 2024) << flag.agency;
 }
 
-TEST_F(AuditFlags, BodiesAreTheOnesValidInTheYearOrderedByRegion) {
+TEST_P(AuditFlags, BodiesAreTheOnesValidInTheYearOrderedByRegion) {
   std::vector<std::string> names;
   for (const AuditedBody& body : result_->bodies) names.push_back(body.agency);
   EXPECT_EQ(names, (std::vector<std::string>{"抚顺市生态环境局", "淮安市人民政府", "淮安市洪泽区人民政府", "平潭综合实验区",
@@ -297,7 +300,7 @@ TEST_F(AuditFlags, BodiesAreTheOnesValidInTheYearOrderedByRegion) {
   EXPECT_TRUE(std::is_sorted(regions.begin(), regions.end()));
 }
 
-TEST_F(AuditFlags, CleanBodiesAreOnTimeWithTheirDateAndRequests) {
+TEST_P(AuditFlags, CleanBodiesAreOnTimeWithTheirDateAndRequests) {
   const AuditedBody& pingtan = body("平潭综合实验区");
   EXPECT_EQ(pingtan.timeliness, Timeliness::on_time);
   EXPECT_EQ(pingtan.published, "2025-03-10") << "the date the page carries";
@@ -321,7 +324,7 @@ TEST_F(AuditFlags, CleanBodiesAreOnTimeWithTheirDateAndRequests) {
   EXPECT_TRUE(flags_of("淮安市洪泽区人民政府").empty());
 }
 
-TEST_F(AuditFlags, LateNamesTheDateItsSourceTheDeadlineAndTheDaysLate) {
+TEST_P(AuditFlags, LateNamesTheDateItsSourceTheDeadlineAndTheDaysLate) {
   const AuditFlag& late = only_flag("淮安市人民政府", AuditFlagKind::late);
   EXPECT_EQ(late.evidence,
             "published 2025-04-15 (source: url, http://127.0.0.1:8080/huaian/202504/t20250415_3.pdf); deadline "
@@ -336,19 +339,19 @@ TEST_F(AuditFlags, LateNamesTheDateItsSourceTheDeadlineAndTheDaysLate) {
   EXPECT_EQ(huaian.published_source, "url");
 }
 
-TEST_F(AuditFlags, TheOldLayoutIsTheWrongFormat) {
+TEST_P(AuditFlags, TheOldLayoutIsTheWrongFormat) {
   const AuditFlag& format = only_flag("闽清县人民政府", AuditFlagKind::wrong_format);
   EXPECT_EQ(format.evidence, "format f2019 where a 2024 report must use f2021");
   EXPECT_EQ(body("闽清县人民政府").timeliness, Timeliness::on_time) << "dated 2020-01-20, long before the deadline";
 }
 
-TEST_F(AuditFlags, AMissingSectionIsTheWrongFormat) {
+TEST_P(AuditFlags, AMissingSectionIsTheWrongFormat) {
   EXPECT_EQ(only_flag("马尾区人民政府", AuditFlagKind::wrong_format).evidence, "section missing: 其他需要报告的事项");
 }
 
-TEST_F(AuditFlags, InconsistentListsTheReportsOwnErrorFindings) {
+TEST_P(AuditFlags, InconsistentListsTheReportsOwnErrorFindings) {
   const AuditFlag& inconsistent = only_flag("抚顺市生态环境局", AuditFlagKind::inconsistent);
-  std::string errors = query_text(database_->path(),
+  std::string errors = testing::backend_one(database_->path(),
                                   "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id "
                                   "WHERE r.agency = '抚顺市生态环境局' AND f.severity = 'error' AND f.origin = 'extract'");
   EXPECT_TRUE(contains(inconsistent.evidence, errors + " error findings of the report's own arithmetic: ")) << inconsistent.evidence;
@@ -358,23 +361,23 @@ TEST_F(AuditFlags, InconsistentListsTheReportsOwnErrorFindings) {
   EXPECT_EQ(body("抚顺市生态环境局").timeliness, Timeliness::on_time);
 }
 
-TEST_F(AuditFlags, ACopyOfLastYearsTablesIsCopyPaste) {
+TEST_P(AuditFlags, ACopyOfLastYearsTablesIsCopyPaste) {
   const AuditFlag& copy = only_flag("罗源县人民政府", AuditFlagKind::copy_paste);
-  std::string cells = query_text(database_->path(),
+  std::string cells = testing::backend_one(database_->path(),
                                  "SELECT count(*) FROM cells c JOIN reports r ON r.id = c.report_id "
                                  "WHERE r.agency = '罗源县人民政府' AND r.report_year = 2024");
   EXPECT_EQ(copy.evidence, "all " + cells + " cells equal to the 2023 report (http://127.0.0.1:8080/copy/202403/t20240308_6.html)");
   EXPECT_EQ(copy.source_url, "http://127.0.0.1:8080/copy/202503/t20250308_7.html");
 }
 
-TEST_F(AuditFlags, CopiedProseIsCopyPasteWithItsScoreAndThreshold) {
+TEST_P(AuditFlags, CopiedProseIsCopyPasteWithItsScoreAndThreshold) {
   const AuditFlag& copy = only_flag("闽侯县人民政府", AuditFlagKind::copy_paste);
   EXPECT_EQ(copy.evidence,
             "narrative nearly identical to the 2023 report (http://127.0.0.1:8080/prose/202403/t20240308_9.html): "
             "similarity 1.00 >= threshold 0.80 (Jaccard of character 5-shingles, text without table rows and digits)");
 }
 
-TEST_F(AuditFlags, AnEditedPageIsFlaggedOnceWithBothVersionsAndTheChangedCell) {
+TEST_P(AuditFlags, AnEditedPageIsFlaggedOnceWithBothVersionsAndTheChangedCell) {
   const AuditFlag& edited = only_flag("连江县人民政府", AuditFlagKind::edited_after_publication);
   EXPECT_EQ(edited.evidence, kEditedUrl + " changed after publication: sha256 " + database_->edited_v1_sha.substr(0, 12) +
                                  " fetched 2025-03-10, then sha256 " + database_->edited_v2_sha.substr(0, 12) +
@@ -386,7 +389,7 @@ TEST_F(AuditFlags, AnEditedPageIsFlaggedOnceWithBothVersionsAndTheChangedCell) {
   EXPECT_EQ(body_edited.report_id, edited.report_id);
 }
 
-TEST_F(AuditFlags, MissingNeedsAColumnCrawledAfterTheDeadline) {
+TEST_P(AuditFlags, MissingNeedsAColumnCrawledAfterTheDeadline) {
   const AuditFlag& missing = only_flag("测试缺失局", AuditFlagKind::missing);
   EXPECT_EQ(missing.evidence, "no report for 2024 found; column " + kMissingSeed +
                                   " crawled successfully on 2025-02-10 (ok (HTTP 200)), after the deadline 2025-01-31");
@@ -395,14 +398,14 @@ TEST_F(AuditFlags, MissingNeedsAColumnCrawledAfterTheDeadline) {
   EXPECT_FALSE(body("测试缺失局").report_id.has_value());
 }
 
-TEST_F(AuditFlags, TheSeedOfABodysEarlierReportsIsItsColumn) {
+TEST_P(AuditFlags, TheSeedOfABodysEarlierReportsIsItsColumn) {
   EXPECT_EQ(only_flag("福清市人民政府", AuditFlagKind::missing).evidence,
             "no report for 2024 found; column " + kFuqingSeed +
                 " crawled successfully on 2025-04-10 (ok (HTTP 200)), after the deadline 2025-03-31");
   EXPECT_EQ(body("福清市人民政府").deadline, "2025-03-31") << "a 人民政府";
 }
 
-TEST_F(AuditFlags, NotCheckedSaysWhyTheColumnProvesNothing) {
+TEST_P(AuditFlags, NotCheckedSaysWhyTheColumnProvesNothing) {
   const AuditFlag& challenged = only_flag("测试挑战局", AuditFlagKind::not_checked);
   EXPECT_EQ(challenged.evidence, "no report for 2024 found, but the column could not be checked: column " + kChallengedSeed +
                                      ": last fetch on 2025-02-10 failed: challenge:js (HTTP 403): a JavaScript challenge "
@@ -422,7 +425,7 @@ TEST_F(AuditFlags, NotCheckedSaysWhyTheColumnProvesNothing) {
   }
 }
 
-TEST_F(AuditFlags, ALandingPageIsNoReport) {
+TEST_P(AuditFlags, ALandingPageIsNoReport) {
   const AuditedBody& landing = body("永泰县人民政府");
   EXPECT_FALSE(landing.report_id.has_value());
   EXPECT_EQ(landing.timeliness, Timeliness::not_checked);
@@ -430,7 +433,7 @@ TEST_F(AuditFlags, ALandingPageIsNoReport) {
             "no crawl seed names this body: its column was never crawled");
 }
 
-TEST_F(AuditFlags, ARegionPrefixAuditsOnlyItsBodiesAndProgressCountsThem) {
+TEST_P(AuditFlags, ARegionPrefixAuditsOnlyItsBodiesAndProgressCountsThem) {
   Connection connection(database_->path(), OpenMode::read_only);
   std::vector<std::pair<size_t, size_t>> calls;
   AuditResult jiangsu = run_audit(connection, {2024, "3208"}, [&](size_t done, size_t total) { calls.emplace_back(done, total); });
@@ -441,6 +444,37 @@ TEST_F(AuditFlags, ARegionPrefixAuditsOnlyItsBodiesAndProgressCountsThem) {
   EXPECT_EQ(jiangsu.flags[0].flag, AuditFlagKind::late);
   EXPECT_EQ(calls, (std::vector<std::pair<size_t, size_t>>{{0, 2}, {1, 2}, {2, 2}}));
 }
+
+// Every field of an audit, one line per body and per flag, for comparing two audits whole.
+std::string audit_text(const AuditResult& audit) {
+  auto optional_id = [](const std::optional<int64_t>& id) { return id ? std::to_string(*id) : std::string("none"); };
+  std::string text;
+  for (const AuditedBody& body : audit.bodies) {
+    text += "body " + std::to_string(body.agency_id) + " " + body.agency + " " + body.region_code + " " + body.level + " " +
+            to_string(body.timeliness) + " " + optional_id(body.report_id) + " " + body.source_url + " " +
+            body.published.value_or("none") + " " + body.published_source + " " + body.deadline;
+    for (const auto& [year, requests] : body.requests_by_year) {
+      text += " " + std::to_string(year) + "=" + (requests ? std::to_string(*requests) : std::string("none"));
+    }
+    text += "\n";
+  }
+  for (const AuditFlag& flag : audit.flags) {
+    text += "flag " + std::to_string(flag.agency_id) + " " + flag.agency + " " + flag.region_code + " " + flag.level + " " +
+            std::to_string(flag.report_year) + " " + to_string(flag.flag) + " " + optional_id(flag.report_id) + " " +
+            flag.source_url + " " + flag.source_sha256 + " " + flag.source_media_type + " " + flag.evidence + "\n";
+  }
+  return text;
+}
+
+// The same rows on both backends give the same audit, every field of every body and flag.
+TEST(AuditBackends, PostgreSqlGivesTheAuditSqliteGives) {
+  NIANBAO_REQUIRE_BACKEND(Backend::postgresql);
+  std::string from_sqlite = audit_text(*audited(Backend::sqlite).result);
+  ASSERT_NE(from_sqlite.find("flag "), std::string::npos);
+  EXPECT_EQ(audit_text(*audited(Backend::postgresql).result), from_sqlite);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditFlags, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -1,6 +1,6 @@
 // run_audit's date sources and years on small databases: a report nothing dates but nianbao's first
 // sight of it, a pre-2019 year (no format expected, every organ's deadline 3月31日), and copies of
-// one report (an HTML page and a text mirror) judged once.
+// one report (an HTML page and a text mirror) judged once; on both backends.
 #include "store/audit.h"
 
 #include <gtest/gtest.h>
@@ -11,13 +11,17 @@
 #include "store/database.h"
 #include "store/transaction.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 
 namespace nianbao::store {
 namespace {
 
 using store_test::fixture_bytes;
-using store_test::query_text;
-using store_test::TempDir;
+using testing::Backend;
+using testing::backend_one;
+using testing::BackendDatabase;
+
+class AuditSources : public ::testing::TestWithParam<Backend> {};
 
 void register_body(Database& database, const std::string& name, const std::string& region_code) {
   Transaction transaction(database.handle(), "registering " + name);
@@ -35,9 +39,10 @@ AuditResult audit(const std::string& path, int year) {
   return run_audit(connection, {year, ""});
 }
 
-TEST(AuditSources, AReportNothingDatesIsDatedByItsFirstSighting) {
-  TempDir dir;
-  std::string path = dir.file("first-seen.sqlite");
+TEST_P(AuditSources, AReportNothingDatesIsDatedByItsFirstSighting) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase backend(GetParam());
+  const std::string& path = backend.target();
   {
     Database database(path);
     register_body(database, "淮安市人民政府", "320800");
@@ -46,7 +51,7 @@ TEST(AuditSources, AReportNothingDatesIsDatedByItsFirstSighting) {
   AuditResult result = audit(path, 2024);
   ASSERT_EQ(result.bodies.size(), 1u);
   const AuditedBody& body = result.bodies.front();
-  std::string first_seen = query_text(path, "SELECT substr(min(first_seen_at), 1, 10) FROM document_origins");
+  std::string first_seen = backend_one(path, "SELECT min(first_seen_at) FROM document_origins").substr(0, 10);
   EXPECT_EQ(body.published_source, "first_seen");
   EXPECT_EQ(body.published, first_seen);
   EXPECT_EQ(body.source_url, "reports/huaian-city.pdf") << "no web address: the file it came from";
@@ -57,9 +62,10 @@ TEST(AuditSources, AReportNothingDatesIsDatedByItsFirstSighting) {
                                           std::to_string(days_between("2025-03-31", first_seen)) + " days late");
 }
 
-TEST(AuditSources, APre2019YearExpectsNoFormatAndGivesEveryOrganUntilMarch) {
-  TempDir dir;
-  std::string path = dir.file("pre2019.sqlite");
+TEST_P(AuditSources, APre2019YearExpectsNoFormatAndGivesEveryOrganUntilMarch) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase backend(GetParam());
+  const std::string& path = backend.target();
   {
     Database database(path);
     register_body(database, "平潭综合实验区", "350128");
@@ -82,9 +88,10 @@ TEST(AuditSources, APre2019YearExpectsNoFormatAndGivesEveryOrganUntilMarch) {
   EXPECT_EQ(body.requests_by_year[1].first, 2013);
 }
 
-TEST(AuditSources, CopiesOfOneReportAreJudgedOnceOnTheirPrimary) {
-  TempDir dir;
-  std::string path = dir.file("copies.sqlite");
+TEST_P(AuditSources, CopiesOfOneReportAreJudgedOnceOnTheirPrimary) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase backend(GetParam());
+  const std::string& path = backend.target();
   std::string html = "real/pingtan-archive/zfxxgknb/202403/87885_平潭综合实验区2023年度政府信息公开工作年度报告/page.html";
   {
     Database database(path);
@@ -99,16 +106,18 @@ TEST(AuditSources, CopiesOfOneReportAreJudgedOnceOnTheirPrimary) {
   const AuditedBody& body = result.bodies.front();
   EXPECT_EQ(body.source_url, "http://www.pingtan.gov.cn/zwgk/zfxxgknb/202403/t20240308_87885.htm") << "the HTML copy is primary";
   EXPECT_EQ(std::to_string(*body.report_id),
-            query_text(path, "SELECT id FROM reports WHERE report_year = 2023 AND copy_of IS NULL"));
+            backend_one(path, "SELECT id FROM reports WHERE report_year = 2023 AND copy_of IS NULL"));
   EXPECT_EQ(body.timeliness, Timeliness::on_time);
   EXPECT_EQ(body.published, "2024-03-08");
   EXPECT_TRUE(result.flags.empty()) << "the text copy adds no flag of its own; " << result.flags.size();
   ASSERT_EQ(body.requests_by_year.size(), 2u) << "one value per year, copies aside";
   EXPECT_EQ(body.requests_by_year[1].first, 2023);
   EXPECT_EQ(std::to_string(static_cast<int>(*body.requests_by_year[1].second)),
-            query_text(path, "SELECT CAST(c.value AS INTEGER) FROM cells c JOIN reports r ON r.id = c.report_id "
+            backend_one(path, "SELECT CAST(c.value AS INTEGER) FROM cells c JOIN reports r ON r.id = c.report_id "
                              "WHERE r.copy_of IS NULL AND r.report_year = 2023 AND c.key = 't3.new_received.total'"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditSources, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -3,7 +3,6 @@
 #include "store/compare_rows.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -11,13 +10,15 @@
 
 #include "extract/model/key_catalog.h"
 #include "store/database.h"
+#include "store/connection.h"
+#include "store/statement.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/gold.h"
 
 namespace nianbao::store {
 namespace {
 
-using store_test::TempDir;
 using testing::fixture_path;
 using testing::read_fixture;
 using testing::read_gold;
@@ -51,33 +52,25 @@ std::vector<RealReport> pingtan_reports() {
 
 const RealReport kFushun{2021, "seed/fushun-amr-2021.txt", "seed/fushun-amr-2021.expected.json"};
 
-// Runs one statement through the raw SQLite API (the registry is another command's job).
-void exec(sqlite3* db, const std::string& sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = error ? error : "?";
-    sqlite3_free(error);
-    throw std::runtime_error("test SQL failed: " + sql + ": " + message);
-  }
-}
+// Runs test setup SQL (the registry is another command's job).
+void exec(Session& db, const std::string& sql) { execute(db, sql, "test setup"); }
 
-int64_t report_id_of(sqlite3* db, const std::string& agency, int year) {
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, "SELECT id FROM reports WHERE agency = ?1 AND report_year = ?2", -1, &statement, nullptr);
-  sqlite3_bind_text(statement, 1, agency.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int(statement, 2, year);
-  int64_t id = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-  sqlite3_finalize(statement);
+int64_t report_id_of(Session& db, const std::string& agency, int year) {
+  Statement query(db, "SELECT id FROM reports WHERE agency = ?1 AND report_year = ?2", "test");
+  query.bind(1, agency).bind(2, year);
+  int64_t id = query.step() ? query.column_int64(0) : 0;
   if (id == 0) throw std::runtime_error("no stored report of " + agency + " " + std::to_string(year));
   return id;
 }
 
-class CompareRows : public ::testing::Test {
+// Every test runs on an SQLite file and on a PostgreSQL database.
+class CompareRows : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    path_ = dir_.file("compare.sqlite");
+    NIANBAO_REQUIRE_BACKEND(GetParam());
+    database_ = std::make_unique<testing::BackendDatabase>(GetParam());
     {
-      Database database(path_);
+      Database database(database_->target());
       std::vector<RealReport> all = pingtan_reports();
       all.push_back(kFushun);
       for (const RealReport& report : all) {
@@ -85,8 +78,9 @@ class CompareRows : public ::testing::Test {
         database.ingest(bytes, report.document, extract_document({bytes, report.document, ""}));
       }
     }
-    ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-    exec(db_,
+    connection_ = std::make_unique<Connection>(database_->target(), OpenMode::existing);
+    session_ = &connection_->handle();
+    exec(*session_,
          "INSERT INTO agencies (id, name, name_key, region_code, level) VALUES "
          "(7, '平潭综合实验区管理委员会', '平潭综合实验区管理委员会', '350128', 'county'), "
          "(9, '抚顺市市场监督管理局', '抚顺市市场监督管理局', '210400', 'city');"
@@ -94,18 +88,21 @@ class CompareRows : public ::testing::Test {
          "UPDATE reports SET agency_id = 7, agency_match = 'exact' WHERE agency = '平潭综合实验区';"
          "UPDATE reports SET agency_id = 9, agency_match = 'exact' WHERE agency = '抚顺市市场监督管理局';");
   }
-  void TearDown() override { sqlite3_close(db_); }
+  void TearDown() override {
+    session_ = nullptr;
+    connection_.reset();
+  }
 
   CompareResult compare(std::vector<std::string> agencies, std::vector<std::string> keys = {},
                         std::optional<int> first = std::nullopt, std::optional<int> last = std::nullopt) {
-    return read_compare_rows(db_, {std::move(agencies), first, last, std::move(keys)});
+    return read_compare_rows(*session_, {std::move(agencies), first, last, std::move(keys)});
   }
 
-  int64_t pingtan(int year) { return report_id_of(db_, "平潭综合实验区", year); }
+  int64_t pingtan(int year) { return report_id_of(*session_, "平潭综合实验区", year); }
 
-  TempDir dir_;
-  std::string path_;
-  sqlite3* db_ = nullptr;
+  std::unique_ptr<testing::BackendDatabase> database_;
+  std::unique_ptr<Connection> connection_;
+  Session* session_ = nullptr;
 };
 
 std::vector<int> years_of(const CompareResult& result, size_t agency_index) {
@@ -123,7 +120,7 @@ size_t column_of(const CompareResult& result, size_t agency_index, int year) {
   throw std::runtime_error("no column for year " + std::to_string(year));
 }
 
-TEST_F(CompareRows, AnAgencyIsFoundByIdCanonicalNameAliasOrPrintedName) {
+TEST_P(CompareRows, AnAgencyIsFoundByIdCanonicalNameAliasOrPrintedName) {
   for (std::string query : {"7", "平潭综合实验区管理委员会", "平潭实验区", "平潭综合实验区"}) {
     SCOPED_TRACE(query);
     CompareResult result = compare({query});
@@ -137,14 +134,14 @@ TEST_F(CompareRows, AnAgencyIsFoundByIdCanonicalNameAliasOrPrintedName) {
   EXPECT_FALSE(compare({"平潭综合实验区"}).agencies[0].agency_id.has_value());
 }
 
-TEST_F(CompareRows, AnAgencyThatMatchesNothingOrSeveralIsNamedInTheError) {
+TEST_P(CompareRows, AnAgencyThatMatchesNothingOrSeveralIsNamedInTheError) {
   try {
     compare({"平潭综合实验区管委会"});
     FAIL() << "no AgencyNotFound";
   } catch (const AgencyNotFound& error) {
     EXPECT_NE(std::string(error.what()).find("'平潭综合实验区管委会'"), std::string::npos) << error.what();
   }
-  exec(db_, "INSERT INTO agency_aliases (agency_id, alias, name_key) VALUES (9, '平潭实验区', '平潭实验区')");
+  exec(*session_, "INSERT INTO agency_aliases (agency_id, alias, name_key) VALUES (9, '平潭实验区', '平潭实验区')");
   try {
     compare({"平潭实验区"});
     FAIL() << "no AgencyNotFound for an ambiguous alias";
@@ -154,7 +151,7 @@ TEST_F(CompareRows, AnAgencyThatMatchesNothingOrSeveralIsNamedInTheError) {
   }
 }
 
-TEST_F(CompareRows, HeadlineValuesAreTheGoldValuesOfEachReport) {
+TEST_P(CompareRows, HeadlineValuesAreTheGoldValuesOfEachReport) {
   CompareResult result = compare({"7", "9"});
   EXPECT_EQ(result.keys, headline_keys());
   std::vector<std::pair<size_t, RealReport>> expected;
@@ -175,7 +172,7 @@ TEST_F(CompareRows, HeadlineValuesAreTheGoldValuesOfEachReport) {
   }
 }
 
-TEST_F(CompareRows, The2021OtherRowIsTheSumOfItsThreeSubRowsAndThe2019RowIsPrinted) {
+TEST_P(CompareRows, The2021OtherRowIsTheSumOfItsThreeSubRowsAndThe2019RowIsPrinted) {
   std::vector<std::string> other_keys;
   for (const std::string& column : table3_columns()) other_keys.push_back("t3.result.other." + column);
   CompareResult result = compare({"7"}, other_keys, 2019, 2023);
@@ -200,12 +197,12 @@ TEST_F(CompareRows, The2021OtherRowIsTheSumOfItsThreeSubRowsAndThe2019RowIsPrint
   }
 }
 
-TEST_F(CompareRows, TheLatestCorrectionIsInForceAndASummedCellCarriesItsSubRowsCorrection) {
+TEST_P(CompareRows, TheLatestCorrectionIsInForceAndASummedCellCarriesItsSubRowsCorrection) {
   nlohmann::json gold2024 = read_gold(pingtan_reports()[2].gold);
   nlohmann::json gold2023 = read_gold(pingtan_reports()[1].gold);
   double printed = gold2024["cells"]["t3.new_received.total"].get<double>();
   std::string id2024 = std::to_string(pingtan(2024)), id2023 = std::to_string(pingtan(2023));
-  exec(db_, "INSERT INTO corrections (report_id, key, value, reason, corrected_by) VALUES "
+  exec(*session_, "INSERT INTO corrections (report_id, key, value, reason, corrected_by) VALUES "
             "(" + id2024 + ", 't3.new_received.total', " + std::to_string(printed + 5) + ", 'first look', 'a'), "
             "(" + id2024 + ", 't3.new_received.total', " + std::to_string(printed + 1) + ", 'second look', 'b'), "
             "(" + id2024 + ", 't4.review.total', NULL, 'not in the document', 'b'), "
@@ -231,8 +228,8 @@ TEST_F(CompareRows, TheLatestCorrectionIsInForceAndASummedCellCarriesItsSubRowsC
   EXPECT_FALSE(untouched->is_corrected);
 }
 
-TEST_F(CompareRows, AFindingMarksEveryCellItNamesAndNoOther) {
-  exec(db_, "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, origin) VALUES (" +
+TEST_P(CompareRows, AFindingMarksEveryCellItNamesAndNoOther) {
+  exec(*session_, "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, origin) VALUES (" +
                 std::to_string(pingtan(2025)) +
                 ", 100, 'T3-6', 'warning', '上年结转 ≠ 上年结转下年度', "
                 "'[\"t3.carried_over.total\", \"t3.carry_forward.total\"]', 'cross_report')");
@@ -252,21 +249,21 @@ TEST_F(CompareRows, AFindingMarksEveryCellItNamesAndNoOther) {
   EXPECT_TRUE(result.cell(column_of(result, 0, 2024), "t3.carried_over.total")->findings.empty());
 }
 
-TEST_F(CompareRows, OnlyPrimaryCopiesWithinTheYearsAreColumnsAndASecondPrimaryIsOmitted) {
-  exec(db_, "UPDATE reports SET copy_of = " + std::to_string(pingtan(2023)) + " WHERE id = " +
+TEST_P(CompareRows, OnlyPrimaryCopiesWithinTheYearsAreColumnsAndASecondPrimaryIsOmitted) {
+  exec(*session_, "UPDATE reports SET copy_of = " + std::to_string(pingtan(2023)) + " WHERE id = " +
                 std::to_string(pingtan(2024)));
   EXPECT_EQ(years_of(compare({"7"}), 0), (std::vector<int>{2019, 2023, 2025}));
   EXPECT_EQ(years_of(compare({"7"}, {}, 2020, 2025), 0), (std::vector<int>{2023, 2025}));
   EXPECT_EQ(years_of(compare({"7"}, {}, 2025, 2025), 0), (std::vector<int>{2025}));
 
-  exec(db_, "UPDATE reports SET agency_id = 7, report_year = 2025 WHERE agency = '抚顺市市场监督管理局'");
+  exec(*session_, "UPDATE reports SET agency_id = 7, report_year = 2025 WHERE agency = '抚顺市市场监督管理局'");
   CompareResult result = compare({"7"});
   EXPECT_EQ(result.reports[column_of(result, 0, 2025)].report_id, pingtan(2025));
   ASSERT_EQ(result.omitted.size(), 1u);
-  EXPECT_EQ(result.omitted[0].report_id, report_id_of(db_, "抚顺市市场监督管理局", 2025));
+  EXPECT_EQ(result.omitted[0].report_id, report_id_of(*session_, "抚顺市市场监督管理局", 2025));
 }
 
-TEST_F(CompareRows, GlobPatternsChooseKeysInOfficialTableOrder) {
+TEST_P(CompareRows, GlobPatternsChooseKeysInOfficialTableOrder) {
   EXPECT_EQ(compare({"9"}, {"t4.*"}).keys, table4_keys());
   CompareResult both = compare({"9"}, {"t4.review.*", "t2.*.decisions"});
   EXPECT_EQ(both.keys, (std::vector<std::string>{"t2.license.decisions", "t2.penalty.decisions", "t2.coercion.decisions",
@@ -292,6 +289,8 @@ TEST(CompareKeyOrder, HoldsEveryKeyOfBothFormatsOnceInTableOrder) {
   EXPECT_LT(at("t3.result.other.misc.total"), at("t3.result.total.natural_person"));
   EXPECT_LT(at("t3.carry_forward.total"), at("t4.review.upheld"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CompareRows, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -4,7 +4,6 @@
 #include "store/cross_year_findings.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "extract/model/key_catalog.h"
 #include "store/database.h"
@@ -13,14 +12,13 @@
 #include "store/transaction.h"
 #include "linked_agency_store.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/gold.h"
 
 namespace nianbao::store {
 namespace {
 
-using store_test::query_int;
-using store_test::query_text;
-using store_test::TempDir;
+using testing::Backend;
 
 const std::string kArchive = "real/pingtan-archive/zfxxgknb/";
 
@@ -40,10 +38,11 @@ double gold(int year, const std::string& key) {
   return testing::read_gold(folder(year) + "page.expected.json").at("cells").at(key).get<double>();
 }
 
-// The archive as a linker would leave it: every report linked to one agency, copies resolved.
+// The archive as a linker would leave it: every report linked to one agency, copies resolved; on
+// either backend.
 class ArchiveStore : public store_test::LinkedAgencyStore {
  public:
-  ArchiveStore() : LinkedAgencyStore("archive.sqlite") {
+  explicit ArchiveStore(Backend backend) : LinkedAgencyStore(backend) {
     for (int year : {2019, 2023, 2024, 2025}) report_[year] = add(folder(year) + "page.html");
     for (int year : {2020, 2022}) report_[year] = add(folder(year) + "page.txt");  // table digits run together
     text_copy_2023_ = add("copies/pingtan-2023-text-copy.txt");
@@ -74,6 +73,8 @@ class ArchiveStore : public store_test::LinkedAgencyStore {
   int64_t text_copy_2023_ = 0;
 };
 
+class CrossYearFindings : public ::testing::TestWithParam<Backend> {};
+
 int agreeing_carry_columns(int previous_year, int year) {
   int agreeing = 0;
   for (const std::string& column : table3_columns()) {
@@ -82,8 +83,9 @@ int agreeing_carry_columns(int previous_year, int year) {
   return agreeing;
 }
 
-TEST(CrossYearFindings, InForceAndCarryOverOf2024And2025AreCheckedAsTheGoldSays) {
-  ArchiveStore store;
+TEST_P(CrossYearFindings, InForceAndCarryOverOf2024And2025AreCheckedAsTheGoldSays) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  ArchiveStore store(GetParam());
   store.refresh();
   for (int year : {2024, 2025}) {
     SCOPED_TRACE(year);
@@ -121,8 +123,9 @@ TEST(CrossYearFindings, InForceAndCarryOverOf2024And2025AreCheckedAsTheGoldSays)
 // pairs 2019→2020 and 2022→2023 are counted as not assessable and raise nothing.
 // The 2020 and 2022 reports are the archive's run-together text dumps: the flat reader recovers
 // most of their cells, so the pairs they are in are mostly assessable (and hold).
-TEST(CrossYearFindings, PairsWithARecoveredTextDumpAreAssessable) {
-  ArchiveStore store;
+TEST_P(CrossYearFindings, PairsWithARecoveredTextDumpAreAssessable) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  ArchiveStore store(GetParam());
   ASSERT_GT(store.count("SELECT count(*) FROM cells WHERE value IS NOT NULL AND report_id = " +
                         std::to_string(store.report(2020))),
             150);
@@ -134,8 +137,9 @@ TEST(CrossYearFindings, PairsWithARecoveredTextDumpAreAssessable) {
 }
 
 // A report without cells (here: the dumps' cells removed) leaves its pairs not assessable.
-TEST(CrossYearFindings, PairsWithAReportWithoutCellsAreNotAssessable) {
-  ArchiveStore store;
+TEST_P(CrossYearFindings, PairsWithAReportWithoutCellsAreNotAssessable) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  ArchiveStore store(GetParam());
   execute(store.handle(),
           "DELETE FROM cells WHERE report_id IN (" + std::to_string(store.report(2020)) + ", " +
               std::to_string(store.report(2022)) + ")",
@@ -159,8 +163,9 @@ TEST(CrossYearFindings, PairsWithAReportWithoutCellsAreNotAssessable) {
   }
 }
 
-TEST(CrossYearFindings, CopiesAreNotChecked) {
-  ArchiveStore store;
+TEST_P(CrossYearFindings, CopiesAreNotChecked) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  ArchiveStore store(GetParam());
   ASSERT_EQ(store.text("SELECT copy_of FROM reports WHERE id = " + std::to_string(store.text_copy_2023())),
             std::to_string(store.report(2023)));
   store.refresh();
@@ -173,8 +178,9 @@ TEST(CrossYearFindings, CopiesAreNotChecked) {
             1);
 }
 
-TEST(CrossYearFindings, RefreshingAgainWritesTheSameRowsAndDropsStaleOnes) {
-  ArchiveStore store;
+TEST_P(CrossYearFindings, RefreshingAgainWritesTheSameRowsAndDropsStaleOnes) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  ArchiveStore store(GetParam());
   execute(store.handle(),
           "INSERT INTO findings (report_id, ordinal, rule, severity, message, cells, origin) VALUES (" +
               std::to_string(store.report(2019)) + ", 99, 'T3-6', 'warning', 'stale', '[]', 'cross_report')",
@@ -192,6 +198,8 @@ TEST(CrossYearFindings, RefreshingAgainWritesTheSameRowsAndDropsStaleOnes) {
   store.refresh();
   EXPECT_EQ(store.snapshot(), first);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CrossYearFindings, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

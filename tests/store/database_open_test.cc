@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "store/database.h"
+#include "store/sqlite_session.h"
 #include "store/statement.h"
 #include "store/schema.h"
 #include "store_test_support.h"
@@ -65,9 +66,11 @@ TEST(StoreOpen, MigratesAVersionOneFileOneStepForward) {
   std::string path = dir.file("v1.sqlite");
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  migrate(raw, 1);
-  EXPECT_EQ(read_schema_version(raw), 1);
-  sqlite3_close(raw);
+  {
+    SqliteSession session(raw);
+    migrate(session, 1);
+    EXPECT_EQ(read_schema_version(session), 1);
+  }
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name='cell_values'"), 0);
 
   Database db(path);
@@ -220,7 +223,7 @@ TEST(StoreOpenReadOnly, OpensReadOnlyWithoutChangingTheFile) {
   std::string before = file_bytes(path);
   {
     Database db(path, OpenMode::read_only);
-    EXPECT_EQ(sqlite3_db_readonly(db.handle(), "main"), 1);
+    EXPECT_EQ(sqlite3_db_readonly(dynamic_cast<SqliteSession&>(db.handle()).handle(), "main"), 1);
     ASSERT_EQ(db.reports().size(), 1u);
     EXPECT_EQ(db.reports()[0].agency, "甲局");
     EXPECT_EQ(db.document_bytes(db.reports()[0].sha256), "bytes of a report");

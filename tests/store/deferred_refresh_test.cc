@@ -1,4 +1,4 @@
-// Database::defer_refresh, the crawl's way of storing many documents one commit at a time: the
+// Database::defer_refresh (both backends), the crawl's way of storing many documents one commit at a time: the
 // copies and cross-year findings of the agencies written wait for refresh_deferred(), which then
 // writes exactly what refreshing at every ingest writes.
 #include <gtest/gtest.h>
@@ -14,9 +14,11 @@ namespace nianbao::store {
 namespace {
 
 using store_test::fixture_bytes;
-using store_test::query_int;
-using store_test::query_text;
-using store_test::TempDir;
+using store_test::target_int;
+using testing::Backend;
+using testing::BackendDatabase;
+
+class DeferredRefresh : public ::testing::TestWithParam<Backend> {};
 
 const char* const kPages[] = {
     "real/pingtan-archive/zfxxgknb/202403/87885_平潭综合实验区2023年度政府信息公开工作年度报告/page.html",
@@ -35,16 +37,19 @@ void ingest_pages(Database& database) {
 
 // What the refresh writes: cross-year checks and findings, and which report is a copy of which.
 std::string refreshed_rows(const std::string& path) {
-  return query_text(path, "SELECT group_concat(row, ' | ') FROM (SELECT rule || ':' || passed || '/' || failed || '/' || "
-                          "not_assessable AS row FROM checks WHERE rule IN ('T2-2', 'T2-5', 'T3-6', 'X3') "
-                          "UNION ALL SELECT rule || ':' || message FROM findings WHERE origin = 'cross_report' "
-                          "UNION ALL SELECT 'copy:' || id || '->' || copy_of FROM reports WHERE copy_of IS NOT NULL "
-                          "ORDER BY 1)");
+  return store_test::target_joined(path,
+                                   "SELECT rule || ':' || passed || '/' || failed || '/' || "
+                                   "not_assessable AS row FROM checks WHERE rule IN ('T2-2', 'T2-5', 'T3-6', 'X3') "
+                                   "UNION ALL SELECT rule || ':' || message FROM findings WHERE origin = 'cross_report' "
+                                   "UNION ALL SELECT 'copy:' || id || '->' || copy_of FROM reports "
+                                   "WHERE copy_of IS NOT NULL ORDER BY 1",
+                                   " | ");
 }
 
-TEST(DeferredRefresh, NothingIsRefreshedUntilAskedThenTheSameAsAtEveryIngest) {
-  TempDir dir;
-  std::string at_every_ingest = dir.file("every.sqlite"), deferred = dir.file("deferred.sqlite");
+TEST_P(DeferredRefresh, NothingIsRefreshedUntilAskedThenTheSameAsAtEveryIngest) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase every_target(GetParam()), deferred_target(GetParam());
+  std::string at_every_ingest = every_target.target(), deferred = deferred_target.target();
   {
     Database database(at_every_ingest);
     ingest_pages(database);
@@ -56,15 +61,16 @@ TEST(DeferredRefresh, NothingIsRefreshedUntilAskedThenTheSameAsAtEveryIngest) {
   Database database(deferred);
   database.defer_refresh(true);
   ingest_pages(database);
-  EXPECT_EQ(query_int(deferred, "SELECT count(*) FROM reports"), 3);
+  EXPECT_EQ(target_int(deferred, "SELECT count(*) FROM reports"), 3);
   EXPECT_EQ(refreshed_rows(deferred), "");
   database.refresh_deferred();
   EXPECT_EQ(refreshed_rows(deferred), expected);
 }
 
-TEST(DeferredRefresh, StoppingToDeferRefreshesWhatIsPending) {
-  TempDir dir;
-  std::string path = dir.file("stop.sqlite");
+TEST_P(DeferredRefresh, StoppingToDeferRefreshesWhatIsPending) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  std::string path = target.target();
   Database database(path);
   database.defer_refresh(true);
   ingest_pages(database);
@@ -72,6 +78,8 @@ TEST(DeferredRefresh, StoppingToDeferRefreshesWhatIsPending) {
   database.defer_refresh(false);
   EXPECT_NE(refreshed_rows(path).find("copy:"), std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeferredRefresh, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -1,4 +1,4 @@
-// Document roles in the store: every ingested document keeps its role, title and publication date
+// Document roles in the store (both backends): every ingested document keeps its role, title and publication date
 // (with its source); only reports have report rows; re-extraction moves a document between roles.
 #include <gtest/gtest.h>
 
@@ -16,7 +16,13 @@ namespace {
 
 using store_test::query_int;
 using store_test::query_text;
+using store_test::target_int;
+using store_test::target_text;
 using store_test::TempDir;
+using testing::Backend;
+using testing::BackendDatabase;
+
+class DocumentRoleStore : public ::testing::TestWithParam<Backend> {};
 
 const std::string kLanding = "roles/landing-2022-report.html";
 const std::string kPortalLanding = "portal/site/trs/xxgk/xxgknb/202401/t20240130_4001.html";  // GBK
@@ -56,11 +62,11 @@ int64_t ingest_as_version_0_1_0(Database& db, const std::string& relative) {
 }
 
 std::string document_column(const std::string& path, int64_t document_id, const std::string& column) {
-  return query_text(path, "SELECT " + column + " FROM documents WHERE id = " + std::to_string(document_id));
+  return target_text(path, "SELECT " + column + " FROM documents WHERE id = " + std::to_string(document_id));
 }
 
 int64_t reports_of(const std::string& path, int64_t document_id) {
-  return query_int(path, "SELECT count(*) FROM reports WHERE document_id = " + std::to_string(document_id));
+  return target_int(path, "SELECT count(*) FROM reports WHERE document_id = " + std::to_string(document_id));
 }
 
 Extraction extract_fixture_document(const std::string& relative) {
@@ -68,9 +74,10 @@ Extraction extract_fixture_document(const std::string& relative) {
   return extract_document({bytes, relative, ""});
 }
 
-TEST(DocumentRoleStore, ALandingPageIsStoredWithItsRoleTitleAndPrintedDateAndNoReport) {
-  TempDir dir;
-  std::string path = dir.file("roles.sqlite");
+TEST_P(DocumentRoleStore, ALandingPageIsStoredWithItsRoleTitleAndPrintedDateAndNoReport) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  std::string path = target.target();
   Database db(path);
   Ingested landing = ingest(db, kLanding);
   EXPECT_EQ(landing.reports_stored, 0);
@@ -87,9 +94,10 @@ TEST(DocumentRoleStore, ALandingPageIsStoredWithItsRoleTitleAndPrintedDateAndNoR
   EXPECT_EQ(document_column(path, portal.document_id, "title"), "淮安市洪泽区人民政府2023年政府信息公开工作年度报告");
 }
 
-TEST(DocumentRoleStore, ANoticeKeepsItsMetaDateAndAReportItsRoleAndDateSource) {
-  TempDir dir;
-  std::string path = dir.file("roles.sqlite");
+TEST_P(DocumentRoleStore, ANoticeKeepsItsMetaDateAndAReportItsRoleAndDateSource) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  std::string path = target.target();
   Database db(path);
   Ingested notice = ingest(db, kNotice);
   EXPECT_EQ(reports_of(path, notice.document_id), 0);
@@ -102,16 +110,17 @@ TEST(DocumentRoleStore, ANoticeKeepsItsMetaDateAndAReportItsRoleAndDateSource) {
   EXPECT_EQ(document_column(path, report.document_id, "role"), "report");
   EXPECT_EQ(document_column(path, report.document_id, "published_source"), "meta");
   std::string where = " FROM reports WHERE document_id = " + std::to_string(report.document_id);
-  EXPECT_EQ(query_text(path, "SELECT format || ' ' || report_year || ' ' || published || ' ' || published_source" + where),
+  EXPECT_EQ(target_text(path, "SELECT format || ' ' || report_year || ' ' || published || ' ' || published_source" + where),
             "f2021 2021 2022-01-26 meta");
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM findings WHERE rule = 'tables_unread' AND report_id IN (SELECT id" +
+  EXPECT_EQ(target_int(path, "SELECT count(*) FROM findings WHERE rule = 'tables_unread' AND report_id IN (SELECT id" +
                                 where + ")"),
             1);
 }
 
-TEST(DocumentRoleStore, ADocumentThatCannotBeReadHasRoleUnknown) {
-  TempDir dir;
-  std::string path = dir.file("roles.sqlite");
+TEST_P(DocumentRoleStore, ADocumentThatCannotBeReadHasRoleUnknown) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  std::string path = target.target();
   Database db(path);
   std::string bytes(64, '\0');
   IngestOutcome outcome = db.ingest(bytes, "zeros.bin", extract_document({bytes, "zeros.bin", ""}));
@@ -123,15 +132,16 @@ TEST(DocumentRoleStore, ADocumentThatCannotBeReadHasRoleUnknown) {
 // A database made by the previous extractor: the landing page is a 'report' of format pre2019 and
 // the 2021 report with unreadable tables is pre2019 too. Re-extraction makes the landing page a
 // landing document without reports, and keeps the real report's id with its format corrected.
-TEST(DocumentRoleStore, ReextractionTurnsAStoredLandingReportIntoALandingDocument) {
-  TempDir dir;
-  std::string path = dir.file("roles.sqlite");
+TEST_P(DocumentRoleStore, ReextractionTurnsAStoredLandingReportIntoALandingDocument) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  std::string path = target.target();
   Database db(path);
   int64_t landing = ingest_as_version_0_1_0(db, kLanding);
   int64_t report_document = ingest_as_version_0_1_0(db, kTablesAsImages);
   ASSERT_EQ(reports_of(path, landing), 1);
-  int64_t report_id = query_int(path, "SELECT id FROM reports WHERE document_id = " + std::to_string(report_document));
-  ASSERT_EQ(query_int(path, "SELECT count(*) FROM reports WHERE format = 'pre2019'"), 2);
+  int64_t report_id = target_int(path, "SELECT id FROM reports WHERE document_id = " + std::to_string(report_document));
+  ASSERT_EQ(target_int(path, "SELECT count(*) FROM reports WHERE format = 'pre2019'"), 2);
 
   std::vector<StoredDocument> stale = db.documents_to_reextract(false);
   ASSERT_EQ(stale.size(), 2u);
@@ -144,16 +154,17 @@ TEST(DocumentRoleStore, ReextractionTurnsAStoredLandingReportIntoALandingDocumen
   EXPECT_EQ(document_column(path, landing, "published"), "2023-01-30");
   EXPECT_EQ(document_column(path, landing, "published_source"), "printed");
   EXPECT_EQ(document_column(path, report_document, "role"), "report");
-  EXPECT_EQ(query_text(path, "SELECT format || ' ' || published_source FROM reports WHERE id = " + std::to_string(report_id)),
+  EXPECT_EQ(target_text(path, "SELECT format || ' ' || published_source FROM reports WHERE id = " + std::to_string(report_id)),
             "f2021 meta");
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM reports WHERE format = 'pre2019'"), 0);
+  EXPECT_EQ(target_int(path, "SELECT count(*) FROM reports WHERE format = 'pre2019'"), 0);
   EXPECT_TRUE(db.documents_to_reextract(false).empty());
 }
 
 // Re-extraction of the release-0.1 file, document by document as `nianbao reextract` does: the two
 // landing pages lose their pre2019 reports and become landing documents; every other report keeps
-// its id; no report of 2019 or later is left pre2019.
-TEST(DocumentRoleStore, ReextractingARelease010DatabaseMakesItsLandingReportsLandingDocuments) {
+// its id; no report of 2019 or later is left pre2019. SQLite only: the database is a file that
+// release wrote (its raw reads stay SQLite's own, group_concat included).
+TEST(DocumentRoleStoreSqlite, ReextractingARelease010DatabaseMakesItsLandingReportsLandingDocuments) {
   TempDir dir;
   std::string path = dir.file("release.sqlite");
   std::filesystem::copy_file(kReleaseDb, path);
@@ -190,9 +201,10 @@ TEST(DocumentRoleStore, ReextractingARelease010DatabaseMakesItsLandingReportsLan
 }
 
 // The other way: a document an earlier classifier stored as 'other' (no report) gains its report.
-TEST(DocumentRoleStore, ReextractionGivesADocumentThatBecameAReportItsReport) {
-  TempDir dir;
-  std::string path = dir.file("roles.sqlite");
+TEST_P(DocumentRoleStore, ReextractionGivesADocumentThatBecameAReportItsReport) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  std::string path = target.target();
   Database db(path);
   std::string bytes = testing::read_fixture(kTablesAsImages);
   Extraction missed = extract_document({bytes, kTablesAsImages, ""});
@@ -203,19 +215,20 @@ TEST(DocumentRoleStore, ReextractionGivesADocumentThatBecameAReportItsReport) {
   ASSERT_EQ(reports_of(path, document), 0);
   EXPECT_EQ(db.replace_extraction(document, extract_fixture_document(kTablesAsImages)), 1);
   EXPECT_EQ(document_column(path, document, "role"), "report");
-  EXPECT_EQ(query_text(path, "SELECT agency || ' ' || report_year || ' ' || format FROM reports WHERE document_id = " +
+  EXPECT_EQ(target_text(path, "SELECT agency || ' ' || report_year || ' ' || format FROM reports WHERE document_id = " +
                                  std::to_string(document)),
             "某市交通运输局 2021 f2021");
 }
 
 // A person's correction is never dropped silently: the stored landing 'report' carries one, so its
 // re-extraction is refused and the document keeps its old role and report.
-TEST(DocumentRoleStore, AStoredReportWithACorrectionIsNotRemovedByReclassification) {
-  TempDir dir;
-  std::string path = dir.file("roles.sqlite");
+TEST_P(DocumentRoleStore, AStoredReportWithACorrectionIsNotRemovedByReclassification) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  std::string path = target.target();
   Database db(path);
   int64_t landing = ingest_as_version_0_1_0(db, kLanding);
-  int64_t report_id = query_int(path, "SELECT id FROM reports WHERE document_id = " + std::to_string(landing));
+  int64_t report_id = target_int(path, "SELECT id FROM reports WHERE document_id = " + std::to_string(landing));
   execute(db.handle(),
           "INSERT INTO corrections (report_id, key, value, reason, corrected_by) VALUES (" + std::to_string(report_id) +
               ", 't3.new_received.total', 3, 'test', 'tester')",
@@ -230,6 +243,8 @@ TEST(DocumentRoleStore, AStoredReportWithACorrectionIsNotRemovedByReclassificati
   EXPECT_EQ(reports_of(path, landing), 1);
   EXPECT_EQ(document_column(path, landing, "role"), "report");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, DocumentRoleStore, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

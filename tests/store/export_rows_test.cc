@@ -1,7 +1,6 @@
 // The export queries on real fixtures: one long row per stored cell with its report's columns,
 // copies and non-reports left out, agency/year/key filters, corrections, the wide table, findings.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -9,16 +8,16 @@
 
 #include "common/sha256.h"
 #include "store/database.h"
+#include "store/connection.h"
+#include "store/statement.h"
 #include "store/export_rows.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/gold.h"
 
 namespace nianbao::store {
 namespace {
 
-using store_test::query_int;
-using store_test::query_text;
-using store_test::TempDir;
 using testing::read_fixture;
 using testing::read_gold;
 
@@ -27,22 +26,23 @@ const std::string kSeedGold = "seed/fushun-amr-2021.expected.json";
 const std::string kDerived2021 = "derived/f2021-pipe.txt";  // blanks with derived values, 3 error findings
 const std::string kDerived2019 = "derived/f2019-pipe.txt";  // a 2020 report
 
+// Every test runs on an SQLite file and on a PostgreSQL database.
+class ExportRows : public ::testing::TestWithParam<testing::Backend> {
+ protected:
+  void SetUp() override { NIANBAO_REQUIRE_BACKEND(GetParam()); }
+};
+
 struct LongRow {
   ExportReport report;
   ExportCell cell;
 };
 
-// A database filled through the store's ingest, plus a second raw connection for the export
-// queries and for what the tests change by hand (agencies, copies, corrections).
+// A database of either backend filled through the store's ingest, plus a second connection for
+// the export queries and for what the tests change by hand (agencies, copies, corrections).
 class ExportDatabase {
  public:
-  ExportDatabase() : path_(dir_.file("db.sqlite")), store_(path_) {
-    if (sqlite3_open_v2(path_.c_str(), &raw_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      throw std::runtime_error("cannot open " + path_);
-    }
-    sqlite3_busy_timeout(raw_, 10000);
-  }
-  ~ExportDatabase() { sqlite3_close(raw_); }
+  explicit ExportDatabase(testing::Backend backend)
+      : database_(backend), store_(database_.target()), connection_(database_.target(), OpenMode::existing) {}
 
   // Ingests a fixture; `suffix` appended to its bytes makes a distinct document with the same report.
   void ingest(const std::string& fixture, const std::string& suffix = "") {
@@ -57,18 +57,11 @@ class ExportDatabase {
                   store_test::sample_extraction({store_test::sample_report(agency, year)}));
   }
 
-  void exec(const std::string& sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(raw_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string reason = message ? message : "?";
-      sqlite3_free(message);
-      throw std::runtime_error("test SQL failed: " + sql + ": " + reason);
-    }
-  }
+  void exec(const std::string& sql) { execute(connection_.handle(), sql, "test SQL"); }
 
   std::vector<LongRow> long_rows(const ExportSelection& selection = {}) {
     std::vector<LongRow> rows;
-    ExportReader(raw_, selection).visit_cells([&](const ExportReport& report, const ExportCell& cell) {
+    ExportReader(raw(), selection).visit_cells([&](const ExportReport& report, const ExportCell& cell) {
       rows.push_back({report, cell});
     });
     return rows;
@@ -76,23 +69,19 @@ class ExportDatabase {
 
   // Runs `sql` on a connection of its own (another process, as far as the export can tell).
   void exec_elsewhere(const std::string& sql) const {
-    sqlite3* other = nullptr;
-    sqlite3_open_v2(path_.c_str(), &other, SQLITE_OPEN_READWRITE, nullptr);
-    sqlite3_busy_timeout(other, 10000);
-    int status = sqlite3_exec(other, sql.c_str(), nullptr, nullptr, nullptr);
-    sqlite3_close(other);
-    if (status != SQLITE_OK) throw std::runtime_error("test SQL failed elsewhere: " + sql);
+    Connection other(database_.target(), OpenMode::existing);
+    execute(other.handle(), sql, "test SQL elsewhere");
   }
 
-  std::string text(const std::string& sql) const { return query_text(path_, sql); }
-  int64_t integer(const std::string& sql) const { return query_int(path_, sql); }
-  sqlite3* raw() const { return raw_; }
+  std::string text(const std::string& sql) const { return testing::backend_one(database_.target(), sql); }
+  int64_t integer(const std::string& sql) const { return std::stoll(text(sql)); }
+  Session& raw() const { return connection_.handle(); }
+  const std::string& target() const { return database_.target(); }
 
  private:
-  TempDir dir_;
-  std::string path_;
+  testing::BackendDatabase database_;
   Database store_;
-  sqlite3* raw_ = nullptr;
+  Connection connection_;
 };
 
 std::set<int64_t> report_ids(const std::vector<LongRow>& rows) {
@@ -101,8 +90,8 @@ std::set<int64_t> report_ids(const std::vector<LongRow>& rows) {
   return ids;
 }
 
-TEST(ExportRows, OneLongRowPerStoredCellWithTheGoldValuesAndTheDocument) {
-  ExportDatabase db;
+TEST_P(ExportRows, OneLongRowPerStoredCellWithTheGoldValuesAndTheDocument) {
+  ExportDatabase db(GetParam());
   db.ingest(kSeed);
   db.ingest(kSeed);  // the same bytes again: stored once
   nlohmann::json gold = read_gold(kSeedGold);
@@ -135,8 +124,8 @@ TEST(ExportRows, OneLongRowPerStoredCellWithTheGoldValuesAndTheDocument) {
   }
 }
 
-TEST(ExportRows, FlagsDerivedValuesAndLocationsAreThoseStored) {
-  ExportDatabase db;
+TEST_P(ExportRows, FlagsDerivedValuesAndLocationsAreThoseStored) {
+  ExportDatabase db(GetParam());
   db.ingest_sample("样例局", 2021);
   std::vector<LongRow> rows = db.long_rows();
   ASSERT_FALSE(rows.empty());
@@ -162,8 +151,8 @@ TEST(ExportRows, FlagsDerivedValuesAndLocationsAreThoseStored) {
   EXPECT_GT(with_flags, 0);
 }
 
-TEST(ExportRows, CopiesAndDocumentsThatAreNotReportsAreLeftOut) {
-  ExportDatabase db;
+TEST_P(ExportRows, CopiesAndDocumentsThatAreNotReportsAreLeftOut) {
+  ExportDatabase db(GetParam());
   db.ingest(kSeed);
   db.ingest(kSeed, "\n");  // another document holding the same report
   ASSERT_EQ(db.integer("SELECT count(*) FROM reports"), 2);
@@ -180,8 +169,8 @@ TEST(ExportRows, CopiesAndDocumentsThatAreNotReportsAreLeftOut) {
   EXPECT_TRUE(ExportReader(db.raw(), {}).read_wide(false).rows.empty());
 }
 
-TEST(ExportRows, ALinkedReportCarriesTheRegistryNameAndAgencyMatchesIdNameAliasOrPrintedName) {
-  ExportDatabase db;
+TEST_P(ExportRows, ALinkedReportCarriesTheRegistryNameAndAgencyMatchesIdNameAliasOrPrintedName) {
+  ExportDatabase db(GetParam());
   db.ingest(kSeed);
   db.ingest(kDerived2021);
   std::string printed = read_gold(kSeedGold)["agency"].get<std::string>();
@@ -215,8 +204,8 @@ TEST(ExportRows, ALinkedReportCarriesTheRegistryNameAndAgencyMatchesIdNameAliasO
   EXPECT_EQ(report_ids(db.long_rows(both)).size(), 2u);
 }
 
-TEST(ExportRows, YearsSelectAnInclusiveRange) {
-  ExportDatabase db;
+TEST_P(ExportRows, YearsSelectAnInclusiveRange) {
+  ExportDatabase db(GetParam());
   db.ingest(kSeed);          // 2021
   db.ingest(kDerived2019);   // 2020
   int64_t report_2020 = db.integer("SELECT id FROM reports WHERE report_year = 2020");
@@ -232,8 +221,8 @@ TEST(ExportRows, YearsSelectAnInclusiveRange) {
   EXPECT_EQ(years(std::nullopt, 2020), std::set<int64_t>{report_2020});
 }
 
-TEST(ExportRows, KeyGlobsSelectTheMatchingCellsOnly) {
-  ExportDatabase db;
+TEST_P(ExportRows, KeyGlobsSelectTheMatchingCellsOnly) {
+  ExportDatabase db(GetParam());
   db.ingest(kSeed);
   ExportSelection selection;
   selection.key_globs = {"t3.result.*"};
@@ -253,8 +242,8 @@ TEST(ExportRows, KeyGlobsSelectTheMatchingCellsOnly) {
   EXPECT_EQ(counts["t2.license.decisions"], 1);
 }
 
-TEST(ExportRows, TheLatestCorrectionStandsNextToThePrintedValue) {
-  ExportDatabase db;
+TEST_P(ExportRows, TheLatestCorrectionStandsNextToThePrintedValue) {
+  ExportDatabase db(GetParam());
   db.ingest(kSeed);
   double printed = read_gold(kSeedGold)["cells"]["t2.license.decisions"].get<double>();
   int64_t report = db.integer("SELECT id FROM reports");
@@ -275,8 +264,8 @@ TEST(ExportRows, TheLatestCorrectionStandsNextToThePrintedValue) {
   }
 }
 
-TEST(ExportRows, AReaderSeesOneSnapshotWhateverIsWrittenMeanwhile) {
-  ExportDatabase db;
+TEST_P(ExportRows, AReaderSeesOneSnapshotWhateverIsWrittenMeanwhile) {
+  ExportDatabase db(GetParam());
   db.ingest(kSeed);
   int64_t report = db.integer("SELECT id FROM reports");
   ExportSelection license;
@@ -294,8 +283,8 @@ TEST(ExportRows, AReaderSeesOneSnapshotWhateverIsWrittenMeanwhile) {
   EXPECT_EQ(reader.report_count(), 1);
 }
 
-TEST(ExportRows, WideHasOneRowPerReportSortedKeysAndCorrectedOrPrintedOrDerivedValues) {
-  ExportDatabase db;
+TEST_P(ExportRows, WideHasOneRowPerReportSortedKeysAndCorrectedOrPrintedOrDerivedValues) {
+  ExportDatabase db(GetParam());
   db.ingest(kSeed);
   db.ingest_sample("样例局", 2021);
   WideExport wide = ExportReader(db.raw(), {}).read_wide(false);
@@ -339,8 +328,8 @@ TEST(ExportRows, WideHasOneRowPerReportSortedKeysAndCorrectedOrPrintedOrDerivedV
   }
 }
 
-TEST(ExportRows, WideKeepsAReportWithoutSelectedKeysAsARow) {
-  ExportDatabase db;
+TEST_P(ExportRows, WideKeepsAReportWithoutSelectedKeysAsARow) {
+  ExportDatabase db(GetParam());
   db.ingest(kSeed);
   ExportSelection selection;
   selection.key_globs = {"no.such.*"};
@@ -350,8 +339,8 @@ TEST(ExportRows, WideKeepsAReportWithoutSelectedKeysAsARow) {
   EXPECT_EQ(wide.rows[0].report.sha256, sha256_hex(read_fixture(kSeed)));
 }
 
-TEST(ExportRows, FindingsAndSourcesOfTheSelectedReports) {
-  ExportDatabase db;
+TEST_P(ExportRows, FindingsAndSourcesOfTheSelectedReports) {
+  ExportDatabase db(GetParam());
   db.ingest(kDerived2021);
   db.ingest(kSeed);
   std::vector<ExportFinding> findings = ExportReader(db.raw(), {}).read_findings();
@@ -363,8 +352,12 @@ TEST(ExportRows, FindingsAndSourcesOfTheSelectedReports) {
     exported[finding.report_id] += finding.rule + " " + nlohmann::json(finding.cells).dump() + "\n";
   }
   for (const auto& [report, lines] : exported) {
-    EXPECT_EQ(lines, db.text("SELECT group_concat(rule || ' ' || cells || char(10), '') FROM (SELECT rule, cells "
-                             "FROM findings WHERE report_id = " + std::to_string(report) + " ORDER BY ordinal)"));
+    std::string stored;
+    for (std::string row : testing::backend_rows(db.target(), "SELECT rule, cells FROM findings WHERE report_id = " +
+                                                         std::to_string(report) + " ORDER BY ordinal")) {
+      stored += row.replace(row.find('|'), 1, " ") + "\n";  // rule|cells
+    }
+    EXPECT_EQ(lines, stored);
   }
   std::vector<ExportSource> sources = ExportReader(db.raw(), {}).read_sources();
   ASSERT_EQ(sources.size(), 2u);
@@ -378,6 +371,8 @@ TEST(ExportRows, FindingsAndSourcesOfTheSelectedReports) {
   EXPECT_EQ(ExportReader(db.raw(), seed_only).read_sources().size(), 1u);
   EXPECT_TRUE(ExportReader(db.raw(), seed_only).read_findings().empty());  // the seed has no finding
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ExportRows, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -1,8 +1,7 @@
 // Test support for the copies and cross-year tests: a store whose ingested fixtures are all linked
-// to one agency of the test's own (as the linker would leave them), plus a second raw connection.
+// to one agency of the test's own (as the linker would leave them), plus a second connection; on
+// either backend (an SQLite file or a PostgreSQL database).
 #pragma once
-
-#include <sqlite3.h>
 
 #include <optional>
 #include <stdexcept>
@@ -11,26 +10,24 @@
 #include "store/database.h"
 #include "store/statement.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/gold.h"
 
 namespace nianbao::store_test {
 
 class LinkedAgencyStore {
  public:
-  explicit LinkedAgencyStore(const std::string& file_name)
-      : path_(dir_.file(file_name)), database_(path_) {
-    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      throw std::runtime_error("cannot open " + path_);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    store::execute(db_, "PRAGMA foreign_keys = ON", "test setup");
+  // Call NIANBAO_REQUIRE_BACKEND(backend) first.
+  explicit LinkedAgencyStore(testing::Backend backend)
+      : backend_(backend), path_(backend_.target()), database_(path_), second_(path_, store::OpenMode::existing) {
     // An agency of the test's own, so that whatever the ingest links by itself stays apart.
-    store::execute(db_,
-                   "INSERT INTO agencies (name, name_key) VALUES ('平潭综合实验区（测试）', '平潭综合实验区（测试）')",
-                   "test setup");
-    agency_id_ = sqlite3_last_insert_rowid(db_);
+    store::Statement insert(handle(),
+                            "INSERT INTO agencies (name, name_key) VALUES ('平潭综合实验区（测试）', "
+                            "'平潭综合实验区（测试）') RETURNING id",
+                            "test setup");
+    insert.step();
+    agency_id_ = insert.column_int64(0);
   }
-  ~LinkedAgencyStore() { sqlite3_close(db_); }
   LinkedAgencyStore(const LinkedAgencyStore&) = delete;
   LinkedAgencyStore& operator=(const LinkedAgencyStore&) = delete;
 
@@ -38,9 +35,8 @@ class LinkedAgencyStore {
   int64_t add(const std::string& relative, std::optional<std::string> bytes = std::nullopt) {
     std::string content = bytes ? *bytes : testing::read_fixture(relative);
     store::IngestOutcome outcome = database_.ingest(content, relative, extract_document({content, relative, ""}));
-    int64_t report_id =
-        query_int(path_, "SELECT id FROM reports WHERE document_id = " + std::to_string(outcome.document_id));
-    store::execute(db_,
+    int64_t report_id = count("SELECT id FROM reports WHERE document_id = " + std::to_string(outcome.document_id));
+    store::execute(handle(),
                    "UPDATE reports SET agency_id = " + std::to_string(agency_id_) +
                        " WHERE id = " + std::to_string(report_id),
                    "test setup");
@@ -48,16 +44,19 @@ class LinkedAgencyStore {
   }
 
   // Every finding and check (and, with `with_copy_links`, every report's copy_of) as text, for
-  // the idempotence checks.
+  // the idempotence checks. Every column is cast to text so that the UNION is typed alike on
+  // PostgreSQL.
   std::string snapshot(bool with_copy_links) const {
     std::string rows;
-    store::Statement row(db_,
-                         std::string(with_copy_links ? "SELECT 'report', id, COALESCE(copy_of, 'null'), '' FROM reports "
+    store::Statement row(handle(),
+                         std::string(with_copy_links ? "SELECT 'report', id, COALESCE(CAST(copy_of AS TEXT), 'null'), '' FROM reports "
                                                        "UNION ALL "
                                                      : "") +
-                             "SELECT 'finding', report_id, ordinal, rule || severity || message || cells || origin || "
-                             "COALESCE(expected, 'null') || COALESCE(actual, 'null') FROM findings UNION ALL "
-                             "SELECT 'check', report_id, rule, passed || '/' || failed || '/' || not_assessable "
+                             "SELECT 'finding', report_id, CAST(ordinal AS TEXT), rule || severity || message || "
+                             "CAST(cells AS TEXT) || origin || COALESCE(CAST(expected AS TEXT), 'null') || "
+                             "COALESCE(CAST(actual AS TEXT), 'null') FROM findings UNION ALL "
+                             "SELECT 'check', report_id, rule, CAST(passed AS TEXT) || '/' || CAST(failed AS TEXT) || '/' || "
+                             "CAST(not_assessable AS TEXT) "
                              "FROM checks ORDER BY 1, 2, 3",
                          "test snapshot");
     while (row.step()) {
@@ -67,17 +66,17 @@ class LinkedAgencyStore {
     return rows;
   }
 
-  int64_t count(const std::string& sql) const { return query_int(path_, sql); }
-  std::string text(const std::string& sql) const { return query_text(path_, sql); }
-  sqlite3* handle() const { return db_; }
+  int64_t count(const std::string& sql) const { return std::stoll(text(sql)); }
+  std::string text(const std::string& sql) const { return testing::backend_one(path_, sql); }
+  store::Session& handle() const { return second_.handle(); }
   int64_t agency_id() const { return agency_id_; }
   const std::string& path() const { return path_; }
 
  private:
-  TempDir dir_;
+  testing::BackendDatabase backend_;
   std::string path_;
   store::Database database_;
-  sqlite3* db_ = nullptr;
+  store::Connection second_;  // a second connection, as another process would have
   int64_t agency_id_ = 0;
 };
 

@@ -7,6 +7,7 @@
 
 #include "common/sha256.h"
 #include "store/database.h"
+#include "store/sqlite_session.h"
 #include "store/schema.h"
 #include "store/statement.h"
 #include "tests/store/store_test_support.h"
@@ -23,13 +24,13 @@ const std::string kReleaseDb = std::string(NIANBAO_FIXTURES_DIR) + "/store/relea
 // sha256 -> size of every body the release kept, in documents or crawl_blobs.
 std::map<std::string, int64_t> release_bodies(const std::string& path) {
   std::map<std::string, int64_t> bodies;
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3* raw = nullptr;
+  sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  SqliteSession db(raw);
   for (const char* sql : {"SELECT sha256, length(bytes) FROM documents", "SELECT sha256, length(bytes) FROM crawl_blobs"}) {
     Statement row(db, sql, "reading the release fixture");
     while (row.step()) bodies[row.column_text(0)] = row.column_int64(1);
   }
-  sqlite3_close(db);
   return bodies;
 }
 

@@ -1,7 +1,6 @@
 // The comparable panel (views panel, panel_reports, panel_indicators, table panel_metrics) read
-// through a plain SQLite connection, as sqlite3, Datasette or pandas would, over real reports.
+// with plain SQL, as sqlite3, psql, Datasette or pandas would, over real reports, on both backends.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <cmath>
 #include <map>
@@ -15,14 +14,15 @@
 #include "extract/model/key_catalog.h"
 #include "store/database.h"
 #include "store/statement.h"
+#include "store/connection.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/gold.h"
 
 namespace nianbao::store {
 namespace {
 
 using nlohmann::json;
-using store_test::TempDir;
 
 const std::string kPingtan = "real/pingtan-archive/zfxxgknb/";
 const std::string kPingtan2018 = kPingtan + "201901/80529_平潭综合实验区2018年度政府信息公开工作年度报告/page.txt";
@@ -49,40 +49,41 @@ std::optional<double> gold_number(const json& gold, const std::string& key) {
   return value.get<double>();
 }
 
-// A read-only connection that knows nothing of nianbao: what a researcher's tool sees.
+// A read-only connection running plain SQL, what a researcher's tool sees (the SQL must run on
+// both backends; values are spelled as SQLite spells them).
 class PlainReader {
  public:
-  explicit PlainReader(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-      std::string reason = sqlite3_errmsg(db_);
-      sqlite3_close(db_);
-      throw std::runtime_error("cannot open " + path + " read-only: " + reason);
-    }
-  }
-  ~PlainReader() { sqlite3_close(db_); }
-  PlainReader(const PlainReader&) = delete;
-  PlainReader& operator=(const PlainReader&) = delete;
+  explicit PlainReader(const std::string& target) : connection_(target, OpenMode::read_only) {}
 
   // Every row of `sql`, each column as text; nullopt for NULL.
   std::vector<std::vector<std::optional<std::string>>> rows(const std::string& sql) const {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-      throw std::runtime_error("bad test query: " + sql + ": " + sqlite3_errmsg(db_));
-    }
+    Statement statement(connection_.handle(), sql, "test query");
     std::vector<std::vector<std::optional<std::string>>> result;
-    int status = SQLITE_ROW;
-    while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
+    while (statement.step()) {
       std::vector<std::optional<std::string>> row;
-      for (int column = 0; column < sqlite3_column_count(statement); ++column) {
-        const unsigned char* text = sqlite3_column_text(statement, column);
-        row.push_back(text ? std::optional<std::string>(reinterpret_cast<const char*>(text)) : std::nullopt);
+      for (int column = 0; column < statement.column_count(); ++column) {
+        row.push_back(statement.is_null(column) ? std::nullopt
+                                                : std::optional<std::string>(statement.column_text(column)));
       }
       result.push_back(std::move(row));
     }
-    std::string reason = sqlite3_errmsg(db_);
-    sqlite3_finalize(statement);
-    if (status != SQLITE_DONE) throw std::runtime_error("test query failed: " + sql + ": " + reason);
     return result;
+  }
+
+  // The distinct values of the first column of `sql`, sorted, joined by commas.
+  std::string distinct(const std::string& sql) const {
+    std::set<std::string> values;
+    for (const auto& row : rows(sql)) values.insert(row.front().value_or("<NULL>"));
+    std::string joined;
+    for (const std::string& value : values) joined += (joined.empty() ? "" : ",") + value;
+    return joined;
+  }
+
+  // A FROM item of the string items of the JSON array `expression`, with a column `value`.
+  std::string json_items(const std::string& expression, const std::string& alias) const {
+    return connection_.handle().dialect() == Dialect::postgresql
+               ? "jsonb_array_elements_text(" + expression + ") AS " + alias + "(value)"
+               : "json_each(" + expression + ") " + alias;
   }
 
   // The first column of the only row of `sql` as a number; nullopt for NULL.
@@ -103,7 +104,7 @@ class PlainReader {
     return result.front().front();
   }
 
-  sqlite3* db_ = nullptr;
+  Connection connection_;
 };
 
 // A panel row's address in SQL: report id and metric.
@@ -131,9 +132,14 @@ const Extraction& extraction_of(const std::string& fixture) {
   return cache.emplace(fixture, extract_document({bytes, fixture, ""})).first->second;
 }
 
-class PanelViews : public ::testing::Test {
+// Every test runs on an SQLite file and on a PostgreSQL database.
+class PanelViews : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
+    NIANBAO_REQUIRE_BACKEND(GetParam());
+    database_ = std::make_unique<testing::BackendDatabase>(GetParam());
+    path_ = database_->target();
+    db_ = std::make_unique<Database>(path_);
     pingtan_ = add_agency("平潭综合实验区", "350128", "county");
     fushun_nature_ = add_agency("抚顺市自然资源局", "210400", "department");
     fushun_ecology_ = add_agency("抚顺市生态环境局", "210400", "department");
@@ -147,19 +153,19 @@ class PanelViews : public ::testing::Test {
   }
 
   int64_t add_agency(const std::string& name, const std::string& region, const std::string& level) {
-    Statement insert(db_.handle(),
-                     "INSERT INTO agencies (name, name_key, region_code, level) VALUES (?1, ?1, ?2, ?3)",
+    Statement insert(db_->handle(),
+                     "INSERT INTO agencies (name, name_key, region_code, level) VALUES (?1, ?1, ?2, ?3) RETURNING id",
                      "test: adding an agency");
-    insert.bind(1, name).bind(2, region).bind(3, level).run();
-    return sqlite3_last_insert_rowid(db_.handle());
+    insert.bind(1, name).bind(2, region).bind(3, level).step();
+    return insert.column_int64(0);
   }
 
   // Ingests a fixture (optionally with extra bytes, making another document of the same report) and
   // links its report to `agency_id` the way the agency linker would.
   int64_t ingest_linked(const std::string& fixture, int64_t agency_id, const std::string& suffix = "") {
     std::string bytes = testing::read_fixture(fixture) + suffix;
-    IngestOutcome outcome = db_.ingest(bytes, fixture + suffix, extraction_of(fixture));
-    Statement report(db_.handle(), "SELECT id FROM reports WHERE document_id = ?1 AND ordinal = 0",
+    IngestOutcome outcome = db_->ingest(bytes, fixture + suffix, extraction_of(fixture));
+    Statement report(db_->handle(), "SELECT id FROM reports WHERE document_id = ?1 AND ordinal = 0",
                      "test: finding the report");
     report.bind(1, outcome.document_id);
     if (!report.step()) throw std::runtime_error("no report stored for " + fixture);
@@ -168,7 +174,7 @@ class PanelViews : public ::testing::Test {
     return report_id;
   }
 
-  void sql(const std::string& statement) { execute(db_.handle(), statement, "test: " + statement); }
+  void sql(const std::string& statement) { execute(db_->handle(), statement, "test: " + statement); }
 
   void correct(int64_t report_id, const std::string& key, const std::string& value) {
     sql("INSERT INTO corrections (report_id, key, value, reason, corrected_by) VALUES (" +
@@ -185,18 +191,18 @@ class PanelViews : public ::testing::Test {
 
   PlainReader reader() const { return PlainReader(path_); }
 
-  TempDir dir_;
-  std::string path_ = dir_.file("panel.sqlite");
-  Database db_{path_};
+  std::unique_ptr<testing::BackendDatabase> database_;
+  std::string path_;
+  std::unique_ptr<Database> db_;
   int64_t pingtan_ = 0, fushun_nature_ = 0, fushun_ecology_ = 0;
   int64_t pingtan_2018_ = 0, pingtan_2019_ = 0, pingtan_2023_ = 0, pingtan_2024_ = 0, pingtan_2025_ = 0;
   int64_t pipe_2019_ = 0, pipe_2021_ = 0;
 };
 
-TEST_F(PanelViews, ExactlyOneRowPerAgencyYearScopeMetric) {
+TEST_P(PanelViews, ExactlyOneRowPerAgencyYearScopeMetric) {
   PlainReader plain = reader();
   EXPECT_EQ(plain.count("SELECT count(*) FROM (SELECT 1 FROM panel GROUP BY agency_id, report_year, scope, metric "
-                        "HAVING count(*) > 1)"),
+                        "HAVING count(*) > 1) AS duplicates"),
             0);
   // Each report: one row per stored key of its format, plus the seven 2021 sums of （六）其他处理.
   for (const auto& [report_id, fixture] : std::vector<std::pair<int64_t, std::string>>{
@@ -217,12 +223,12 @@ TEST_F(PanelViews, ExactlyOneRowPerAgencyYearScopeMetric) {
   EXPECT_EQ(plain.count("SELECT count(*) FROM panel_reports"), 5);
 }
 
-TEST_F(PanelViews, TwoPrimaryReportsOfOneAgencyYearScopeStillGiveOneRowPerMetric) {
+TEST_P(PanelViews, TwoPrimaryReportsOfOneAgencyYearScopeStillGiveOneRowPerMetric) {
   int64_t second = ingest_linked(kPipe2021, fushun_ecology_, "\n");
   sql("UPDATE reports SET copy_of = NULL");  // two primaries, as if the copy detection had not run
   PlainReader plain = reader();
   EXPECT_EQ(plain.count("SELECT count(*) FROM (SELECT 1 FROM panel GROUP BY agency_id, report_year, scope, metric "
-                        "HAVING count(*) > 1)"),
+                        "HAVING count(*) > 1) AS duplicates"),
             0);
   // Same errors in both: the older report stands for the year; candidates says there were two.
   EXPECT_EQ(plain.count("SELECT report_id FROM panel_reports WHERE agency_id = " + std::to_string(fushun_ecology_)),
@@ -237,7 +243,7 @@ TEST_F(PanelViews, TwoPrimaryReportsOfOneAgencyYearScopeStillGiveOneRowPerMetric
             second);
 }
 
-TEST_F(PanelViews, ACopyIsNotInThePanel) {
+TEST_P(PanelViews, ACopyIsNotInThePanel) {
   int64_t copy = ingest_linked(kPipe2021, fushun_ecology_, "\n");
   // The older report would win a tie; marked as a copy of the newer one, it drops out.
   sql("UPDATE reports SET copy_of = NULL");
@@ -251,7 +257,7 @@ TEST_F(PanelViews, ACopyIsNotInThePanel) {
             static_cast<int64_t>(gold.at("cells").size() + kApplicantColumns.size()));
 }
 
-TEST_F(PanelViews, The2021OtherRowIsTheSumOfItsThreeSubRows) {
+TEST_P(PanelViews, The2021OtherRowIsTheSumOfItsThreeSubRows) {
   PlainReader plain = reader();
   for (const auto& [report_id, fixture] : std::vector<std::pair<int64_t, std::string>>{
            {pingtan_2023_, kPingtan2023}, {pingtan_2024_, kPingtan2024}, {pingtan_2025_, kPingtan2025},
@@ -283,7 +289,7 @@ TEST_F(PanelViews, The2021OtherRowIsTheSumOfItsThreeSubRows) {
   EXPECT_EQ(plain.text("SELECT comparability" + panel_row(pingtan_2019_, "t3.result.other.total")), "same");
 }
 
-TEST_F(PanelViews, ANullPartMakesTheSumNullAndFlagsIt) {
+TEST_P(PanelViews, ANullPartMakesTheSumNullAndFlagsIt) {
   // A blank cell the extractor could not derive: no value, no derived value.
   sql("UPDATE cells SET value = NULL, integral = NULL, derived = NULL, derived_integral = NULL, "
       "flags = '[\"null_token\"]' WHERE report_id = " + std::to_string(pingtan_2024_) +
@@ -321,7 +327,7 @@ TEST_F(PanelViews, ANullPartMakesTheSumNullAndFlagsIt) {
             std::nullopt);
 }
 
-TEST_F(PanelViews, TotalPublishedAnd2021InForceNeverShareAMetric) {
+TEST_P(PanelViews, TotalPublishedAnd2021InForceNeverShareAMetric) {
   PlainReader plain = reader();
   // In the map …
   EXPECT_EQ(plain.count("SELECT count(*) FROM panel_metrics a JOIN panel_metrics b ON a.metric = b.metric "
@@ -331,18 +337,18 @@ TEST_F(PanelViews, TotalPublishedAnd2021InForceNeverShareAMetric) {
   EXPECT_EQ(plain.count("SELECT count(*) FROM panel p2019 JOIN panel p2021 ON p2019.metric = p2021.metric "
                         "AND p2019.agency_id = p2021.agency_id "
                         "WHERE p2019.format = 'f2019' AND p2021.format = 'f2021' "
-                        "AND json_extract(p2019.source_keys, '$[0]') LIKE 't2.%.total_published' "
-                        "AND json_extract(p2021.source_keys, '$[0]') LIKE 't2.%.in_force'"),
+                        "AND p2019.source_keys ->> 0 LIKE 't2.%.total_published' "
+                        "AND p2021.source_keys ->> 0 LIKE 't2.%.in_force'"),
             0);
-  EXPECT_GT(plain.count("SELECT count(*) FROM panel WHERE source_keys LIKE '%total_published%'"), 0);
-  EXPECT_GT(plain.count("SELECT count(*) FROM panel WHERE source_keys LIKE '%in_force%'"), 0);
-  EXPECT_EQ(plain.text("SELECT group_concat(DISTINCT comparability) FROM panel WHERE metric LIKE '%.total_published'"),
+  EXPECT_GT(plain.count("SELECT count(*) FROM panel WHERE CAST(source_keys AS TEXT) LIKE '%total_published%'"), 0);
+  EXPECT_GT(plain.count("SELECT count(*) FROM panel WHERE CAST(source_keys AS TEXT) LIKE '%in_force%'"), 0);
+  EXPECT_EQ(plain.distinct("SELECT comparability FROM panel WHERE metric LIKE '%.total_published'"),
             "2019_only");
-  EXPECT_EQ(plain.text("SELECT group_concat(DISTINCT comparability) FROM panel WHERE metric LIKE '%.in_force'"),
+  EXPECT_EQ(plain.distinct("SELECT comparability FROM panel WHERE metric LIKE '%.in_force'"),
             "2021_only");
 }
 
-TEST_F(PanelViews, Table2MetricsCarryTheirComparability) {
+TEST_P(PanelViews, Table2MetricsCarryTheirComparability) {
   PlainReader plain = reader();
   json gold2019 = testing::read_gold(gold_path(kPingtan2019));
   json gold2023 = testing::read_gold(gold_path(kPingtan2023));
@@ -373,7 +379,7 @@ TEST_F(PanelViews, Table2MetricsCarryTheirComparability) {
   EXPECT_EQ(plain.count("SELECT count(*) FROM panel WHERE metric LIKE '%.new_made'"), 0);
 }
 
-TEST_F(PanelViews, TheMapCoversEveryCatalogKeyOnce) {
+TEST_P(PanelViews, TheMapCoversEveryCatalogKeyOnce) {
   PlainReader plain = reader();
   for (Format format : {Format::f2019, Format::f2021}) {
     std::string name = to_string(format);
@@ -385,17 +391,16 @@ TEST_F(PanelViews, TheMapCoversEveryCatalogKeyOnce) {
     std::vector<std::string> catalog = all_keys(format);
     EXPECT_EQ(mapped, std::set<std::string>(catalog.begin(), catalog.end())) << name;
   }
-  EXPECT_EQ(plain.text("SELECT group_concat(DISTINCT comparability) FROM (SELECT comparability FROM panel_metrics "
-                       "ORDER BY comparability)"),
+  EXPECT_EQ(plain.distinct("SELECT comparability FROM panel_metrics"),
             "2019_only,2021_only,caveat,same,summed");
   // A summed metric names its parts, and each part says what it feeds.
-  EXPECT_EQ(plain.count("SELECT count(*) FROM panel_metrics s, json_each(s.source_keys) part "
-                        "JOIN panel_metrics p ON p.format = s.format AND p.key = part.value "
+  EXPECT_EQ(plain.count("SELECT count(*) FROM panel_metrics s CROSS JOIN " + plain.json_items("s.source_keys", "part") +
+                        " JOIN panel_metrics p ON p.format = s.format AND p.key = part.value "
                         "WHERE s.comparability = 'summed' AND p.part_of = s.metric"),
             3 * 8);
 }
 
-TEST_F(PanelViews, ACorrectionShowsInTheCellAndTheIndicator) {
+TEST_P(PanelViews, ACorrectionShowsInTheCellAndTheIndicator) {
   json gold = testing::read_gold(gold_path(kPingtan2024));
   double printed = gold_number(gold, "t3.result.granted.total").value();
   double partial = gold_number(gold, "t3.result.partial.total").value();
@@ -455,7 +460,7 @@ std::optional<double> ratio(const std::optional<double>& numerator, const std::o
   return scale * *numerator / *denominator;
 }
 
-TEST_F(PanelViews, IndicatorsEqualTheRatiosComputedFromTheGold) {
+TEST_P(PanelViews, IndicatorsEqualTheRatiosComputedFromTheGold) {
   PlainReader plain = reader();
   int compared_numbers = 0;
   for (const auto& [report_id, fixture] : std::vector<std::pair<int64_t, std::string>>{
@@ -511,6 +516,8 @@ TEST_F(PanelViews, IndicatorsEqualTheRatiosComputedFromTheGold) {
   // One row per agency, year and scope of the panel.
   EXPECT_EQ(plain.count("SELECT count(*) FROM panel_indicators"), plain.count("SELECT count(*) FROM panel_reports"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, PanelViews, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -6,14 +6,14 @@
 #include <string>
 
 #include "store/schema.h"
+#include "store/statement.h"
 #include "tests/store/linked_agency_store.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/gold.h"
 
 namespace nianbao::store {
 namespace {
 
-using store_test::query_int;
-using store_test::query_text;
 
 const std::string kPingtan = "real/pingtan-archive/zfxxgknb/";
 const std::string kZone2014 = kPingtan + "201501/80791_平潭综合实验区管委会2014年度政府信息公开工作年度报告/page.txt";
@@ -29,35 +29,46 @@ double gold_value(const std::string& document, const std::string& key) {
   return testing::read_gold(pre_gold(document)).at("cells").at(key).get<double>();
 }
 
-class Pre2019Panel : public ::testing::Test {
+// On an SQLite file and on a PostgreSQL database.
+class Pre2019Panel : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    report2014_ = store_.add(kZone2014);
-    report2015_ = store_.add(kZone2015);
-    report2018_ = store_.add(kZone2018);
-    report2019_ = store_.add(kZone2019);
+    NIANBAO_REQUIRE_BACKEND(GetParam());
+    store_ = std::make_unique<store_test::LinkedAgencyStore>(GetParam());
+    report2014_ = store_->add(kZone2014);
+    report2015_ = store_->add(kZone2015);
+    report2018_ = store_->add(kZone2018);
+    report2019_ = store_->add(kZone2019);
   }
+  // The column's value as the SQLite backend spells it, "NULL" for NULL (read on either backend).
   std::string panel_value(int year, const std::string& metric, const std::string& column = "best_value") {
-    return query_text(store_.path(), "SELECT COALESCE(" + column + ", 'NULL') FROM panel_with_pre2019 WHERE report_year = " +
-                                         std::to_string(year) + " AND metric = '" + metric + "'");
+    std::string row = testing::backend_one(store_->path(), "SELECT " + column + " IS NULL, " + column +
+                                                               " FROM panel_with_pre2019 WHERE report_year = " +
+                                                               std::to_string(year) + " AND metric = '" + metric + "'");
+    return row.rfind("1|", 0) == 0 ? "NULL" : row.substr(row.find('|') + 1);
   }
-  store_test::LinkedAgencyStore store_{"pre2019.sqlite"};
+  int64_t count(const std::string& sql) { return store_->count(sql); }
+  std::unique_ptr<store_test::LinkedAgencyStore> store_;
   int64_t report2014_ = 0, report2015_ = 0, report2018_ = 0, report2019_ = 0;
 };
 
-TEST(Pre2019Schema, MigrationSevenHoldsTheSpecMap) {
+class Pre2019Schema : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(Pre2019Schema, MigrationSevenHoldsTheSpecMap) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
   EXPECT_EQ(latest_schema_version(), 7);
-  store_test::TempDir dir;
-  std::string path = dir.file("fresh.sqlite");
+  testing::BackendDatabase fresh(GetParam());
+  const std::string& path = fresh.target();
   { Database db(path); }
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM pre2019_key_map"), 14);
-  EXPECT_EQ(query_text(path, "SELECT mapping_quality FROM pre2019_key_map WHERE pre_key = 'pre.req.received'"), "good");
-  EXPECT_EQ(query_text(path, "SELECT mapping_quality FROM pre2019_key_map WHERE pre_key = 'pre.req.denied'"), "poor");
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM pre2019_key_map WHERE metric = 't3.result.unable.not_held.total'"), 2);
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM pre2019_key_map WHERE pre_key = 'pre.fees.collected'"), 0);
+  auto text = [&](const std::string& sql) { return testing::backend_one(path, sql); };
+  EXPECT_EQ(text("SELECT count(*) FROM pre2019_key_map"), "14");
+  EXPECT_EQ(text("SELECT mapping_quality FROM pre2019_key_map WHERE pre_key = 'pre.req.received'"), "good");
+  EXPECT_EQ(text("SELECT mapping_quality FROM pre2019_key_map WHERE pre_key = 'pre.req.denied'"), "poor");
+  EXPECT_EQ(text("SELECT count(*) FROM pre2019_key_map WHERE metric = 't3.result.unable.not_held.total'"), "2");
+  EXPECT_EQ(text("SELECT count(*) FROM pre2019_key_map WHERE pre_key = 'pre.fees.collected'"), "0");
 }
 
-TEST_F(Pre2019Panel, PreYearsStandBesideThe2019PanelWithTheirMappingQuality) {
+TEST_P(Pre2019Panel, PreYearsStandBesideThe2019PanelWithTheirMappingQuality) {
   // 2014: received 1 (table), mapped with quality good; 2019 from its own table, quality exact.
   EXPECT_EQ(std::stod(panel_value(2014, "t3.new_received.total")), gold_value(kZone2014, "pre.req.received"));
   EXPECT_EQ(panel_value(2014, "t3.new_received.total", "mapping_quality"), "good");
@@ -72,24 +83,25 @@ TEST_F(Pre2019Panel, PreYearsStandBesideThe2019PanelWithTheirMappingQuality) {
   EXPECT_EQ(std::stod(panel_value(2015, "t4.suit.total")), gold_value(kZone2015, "pre.suit.total"));
   EXPECT_EQ(std::stod(panel_value(2018, "t4.review.total")), gold_value(kZone2018, "pre.review.total"));
   // Keys the report does not state give no row: nothing is invented.
-  EXPECT_EQ(query_int(store_.path(), "SELECT count(*) FROM pre2019_panel WHERE metric = 't3.result.unable.not_held.total'"), 0);
-  EXPECT_EQ(query_int(store_.path(), "SELECT count(*) FROM pre2019_panel WHERE report_year = 2019"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM pre2019_panel WHERE metric = 't3.result.unable.not_held.total'"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM pre2019_panel WHERE report_year = 2019"), 0);
 }
 
-TEST_F(Pre2019Panel, ASumIsNullUntilEveryPartIsStated) {
+TEST_P(Pre2019Panel, ASumIsNullUntilEveryPartIsStated) {
   std::string insert = "INSERT INTO cells (report_id, key, value, integral, raw, flags) VALUES (" +
                        std::to_string(report2015_) + ", ";
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(store_.path().c_str(), &db), SQLITE_OK);
+  Session& db = store_->handle();
   execute(db, insert + "'pre.req.not_exist', 3, 1, '3', '[]')", "test setup");
   EXPECT_EQ(panel_value(2015, "t3.result.unable.not_held.total"), "NULL");
   EXPECT_EQ(panel_value(2015, "t3.result.unable.not_held.total", "flags"), "[\"pre2019_mapped\",\"partial_sum\"]");
   execute(db, insert + "'pre.req.not_this_organ', 2, 1, '2', '[]')", "test setup");
-  sqlite3_close(db);
   EXPECT_EQ(std::stod(panel_value(2015, "t3.result.unable.not_held.total")), 5.0);
   EXPECT_EQ(panel_value(2015, "t3.result.unable.not_held.total", "mapping_quality"), "fair");
   EXPECT_EQ(panel_value(2015, "t3.result.unable.not_held.total", "flags"), "[\"pre2019_mapped\"]");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, Pre2019Schema, NIANBAO_BOTH_BACKENDS);
+INSTANTIATE_TEST_SUITE_P(Backends, Pre2019Panel, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -4,7 +4,6 @@
 #include "store/report_copies.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "extract/readers/html_reader.h"
 #include "extract/report_builder.h"
@@ -13,14 +12,13 @@
 #include "store/transaction.h"
 #include "linked_agency_store.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 #include "tests/support/gold.h"
 
 namespace nianbao::store {
 namespace {
 
-using store_test::query_int;
-using store_test::query_text;
-using store_test::TempDir;
+using testing::Backend;
 
 const std::string kArchive = "real/pingtan-archive/zfxxgknb/";
 const std::string kFolder2023 = kArchive + "202403/87885_平潭综合实验区2023年度政府信息公开工作年度报告/";
@@ -31,10 +29,10 @@ const std::string kHtml2024 = kArchive + "202503/97791_平潭综合实验区2024
 const std::string kLetter2014 = kArchive + "201412/80787_关于2014年政府信息公开工作要点落实情况的函/page.html";
 
 // A store holding ingested fixtures, all linked to one agency, and a second connection for the
-// refresh (the way the linker would call it: inside its own transaction).
+// refresh (the way the linker would call it: inside its own transaction), on either backend.
 class CopiesStore : public store_test::LinkedAgencyStore {
  public:
-  CopiesStore() : LinkedAgencyStore("copies.sqlite") {}
+  explicit CopiesStore(Backend backend) : LinkedAgencyStore(backend) {}
 
   void refresh() {
     Transaction transaction(handle(), "refreshing the copies");
@@ -67,12 +65,15 @@ class CopiesStore : public store_test::LinkedAgencyStore {
   }
 };
 
+class ReportCopies : public ::testing::TestWithParam<Backend> {};
+
 int gold_cell_count() {
   return static_cast<int>(testing::read_gold(kFolder2023 + "page.expected.json").at("cells").size());
 }
 
-TEST(ReportCopies, TheHtmlPageIsPrimaryAndTheChangedCellIsOneX3Finding) {
-  CopiesStore store;
+TEST_P(ReportCopies, TheHtmlPageIsPrimaryAndTheChangedCellIsOneX3Finding) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  CopiesStore store(GetParam());
   // The text copy comes first (lowest id) and has as many cells as the page: HTML still wins.
   int64_t text_copy = store.add(kTextCopy2023);
   int64_t html = store.add(kHtml2023);
@@ -115,8 +116,9 @@ TEST(ReportCopies, TheHtmlPageIsPrimaryAndTheChangedCellIsOneX3Finding) {
   EXPECT_EQ(store.count("SELECT count(*) FROM checks WHERE rule = 'X3'"), 1);
 }
 
-TEST(ReportCopies, RefreshingAgainWritesTheSameRows) {
-  CopiesStore store;
+TEST_P(ReportCopies, RefreshingAgainWritesTheSameRows) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  CopiesStore store(GetParam());
   store.add(kTextCopy2023);
   store.add(kHtml2023);
   store.add(kTextDump2023);
@@ -129,8 +131,9 @@ TEST(ReportCopies, RefreshingAgainWritesTheSameRows) {
   EXPECT_EQ(store.count("SELECT count(*) FROM findings WHERE rule = 'X3'"), 1);
 }
 
-TEST(ReportCopies, TheExtractFindingsOfEveryCopyStay) {
-  CopiesStore store;
+TEST_P(ReportCopies, TheExtractFindingsOfEveryCopyStay) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  CopiesStore store(GetParam());
   store.add(kHtml2023);
   int64_t dump = store.add(kTextDump2023);
   int64_t before = store.count("SELECT count(*) FROM findings WHERE origin = 'extract'");
@@ -141,8 +144,9 @@ TEST(ReportCopies, TheExtractFindingsOfEveryCopyStay) {
 }
 
 // Without an HTML copy: the copy with the most stated cells, then the oldest.
-TEST(ReportCopies, WithoutHtmlTheFullestCopyThenTheOldestIsPrimary) {
-  CopiesStore store;
+TEST_P(ReportCopies, WithoutHtmlTheFullestCopyThenTheOldestIsPrimary) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  CopiesStore store(GetParam());
   int64_t dump = store.add(kTextDump2023);  // digits run together: fewer stated cells
   int64_t text_copy = store.add(kTextCopy2023);
   // The same text with a trailing newline: other bytes, same cells, a later id.
@@ -163,8 +167,9 @@ TEST(ReportCopies, WithoutHtmlTheFullestCopyThenTheOldestIsPrimary) {
 
 // A copy that is no longer one (here: a not_a_report record an older extractor stored) loses its
 // link and the primary's old X3 findings go; new ones are appended after the existing findings.
-TEST(ReportCopies, StaleLinksAndFindingsAreReplaced) {
-  CopiesStore store;
+TEST_P(ReportCopies, StaleLinksAndFindingsAreReplaced) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  CopiesStore store(GetParam());
   int64_t html = store.add(kHtml2023);
   int64_t text_copy = store.add(kTextCopy2023);
   ASSERT_TRUE(extract_document({testing::read_fixture(kLetter2014), kLetter2014, ""}).reports.empty());
@@ -186,6 +191,8 @@ TEST(ReportCopies, StaleLinksAndFindingsAreReplaced) {
       store.count("SELECT count(*) FROM findings WHERE origin = 'extract' AND report_id = " + std::to_string(html));
   EXPECT_EQ(store.count("SELECT ordinal FROM findings WHERE rule = 'X3'"), extract_findings);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReportCopies, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

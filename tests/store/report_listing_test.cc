@@ -1,6 +1,8 @@
-// Listing stored reports: summaries with source, sha256 and finding counts by severity, the
-// agency (substring) and year filters, and the researcher views over the same rows.
+// Listing stored reports on both backends: summaries with source, sha256 and finding counts by
+// severity, the agency (substring) and year filters, and the researcher views over the same rows.
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include "common/sha256.h"
 #include "store/database.h"
@@ -9,29 +11,34 @@
 namespace nianbao::store {
 namespace {
 
-using store_test::query_int;
-using store_test::query_text;
 using store_test::sample_extraction;
 using store_test::sample_report;
-using store_test::TempDir;
+using store_test::target_int;
+using store_test::target_text;
+using testing::Backend;
+using testing::BackendDatabase;
 
-class StoreListing : public ::testing::Test {
+class StoreListing : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
+    NIANBAO_REQUIRE_BACKEND(GetParam());
+    target_ = std::make_unique<BackendDatabase>(GetParam());
+    path_ = target_->target();
+    database_ = std::make_unique<Database>(path_);
     Report clean = sample_report("抚顺市人民政府办公室", 2020);
     clean.findings.clear();
-    db_.ingest("fushun 2021", "fushun-amr-2021.txt", sample_extraction({sample_report("抚顺市市场监督管理局", 2021)}));
-    db_.ingest("fushun office 2020", "https://www.fushun.gov.cn/2020.html", sample_extraction({clean}));
-    db_.ingest("shenyang 2021", "shenyang.txt", sample_extraction({sample_report("沈阳市教育局", 2021)}));
+    database_->ingest("fushun 2021", "fushun-amr-2021.txt", sample_extraction({sample_report("抚顺市市场监督管理局", 2021)}));
+    database_->ingest("fushun office 2020", "https://www.fushun.gov.cn/2020.html", sample_extraction({clean}));
+    database_->ingest("shenyang 2021", "shenyang.txt", sample_extraction({sample_report("沈阳市教育局", 2021)}));
   }
 
-  TempDir dir_;
-  std::string path_ = dir_.file("db.sqlite");
-  Database db_{path_};
+  std::unique_ptr<BackendDatabase> target_;
+  std::string path_;
+  std::unique_ptr<Database> database_;
 };
 
-TEST_F(StoreListing, SummariesCarrySourceShaAndFindingCounts) {
-  std::vector<ReportSummary> all = db_.reports();
+TEST_P(StoreListing, SummariesCarrySourceShaAndFindingCounts) {
+  std::vector<ReportSummary> all = database_->reports();
   ASSERT_EQ(all.size(), 3u);
   // Ordered by agency (as SQLite compares UTF-8 bytes), then year.
   EXPECT_EQ(all[0].agency, "抚顺市人民政府办公室");
@@ -51,35 +58,38 @@ TEST_F(StoreListing, SummariesCarrySourceShaAndFindingCounts) {
   EXPECT_EQ(all[0].source, "https://www.fushun.gov.cn/2020.html");
 }
 
-TEST_F(StoreListing, FiltersByAgencySubstringAndYear) {
-  EXPECT_EQ(db_.reports({std::string("抚顺"), std::nullopt}).size(), 2u);
-  EXPECT_EQ(db_.reports({std::nullopt, 2021}).size(), 2u);
-  auto both = db_.reports({std::string("抚顺"), 2021});
+TEST_P(StoreListing, FiltersByAgencySubstringAndYear) {
+  EXPECT_EQ(database_->reports({std::string("抚顺"), std::nullopt}).size(), 2u);
+  EXPECT_EQ(database_->reports({std::nullopt, 2021}).size(), 2u);
+  auto both = database_->reports({std::string("抚顺"), 2021});
   ASSERT_EQ(both.size(), 1u);
   EXPECT_EQ(both[0].agency, "抚顺市市场监督管理局");
-  EXPECT_TRUE(db_.reports({std::string("100%_"), std::nullopt}).empty());  // no LIKE wildcards
-  EXPECT_TRUE(db_.reports({std::nullopt, 1999}).empty());
+  EXPECT_TRUE(database_->reports({std::string("100%_"), std::nullopt}).empty());  // no LIKE wildcards
+  EXPECT_TRUE(database_->reports({std::nullopt, 1999}).empty());
 }
 
-TEST_F(StoreListing, LoadReportsFollowsTheSameFilter) {
-  auto loaded = db_.load_reports({std::string("沈阳"), std::nullopt});
+TEST_P(StoreListing, LoadReportsFollowsTheSameFilter) {
+  auto loaded = database_->load_reports({std::string("沈阳"), std::nullopt});
   ASSERT_EQ(loaded.size(), 1u);
   EXPECT_EQ(loaded[0].first.agency, "沈阳市教育局");
   EXPECT_EQ(loaded[0].second.cells.size(), 4u);
   EXPECT_EQ(loaded[0].second.cells.at("t3.new_received.total").value, (Number{31, true}));
 }
 
-TEST_F(StoreListing, ViewsJoinCellsAndCountsWithReportMetadata) {
-  EXPECT_EQ(query_int(path_, "SELECT count(*) FROM cell_values"), 12);
-  EXPECT_EQ(query_text(path_, "SELECT agency || '|' || report_year || '|' || value || '|' || source FROM cell_values "
+TEST_P(StoreListing, ViewsJoinCellsAndCountsWithReportMetadata) {
+  EXPECT_EQ(target_int(path_, "SELECT count(*) FROM cell_values"), 12);
+  EXPECT_EQ(target_text(path_, "SELECT agency || '|' || report_year || '|' || value || '|' || source FROM cell_values "
                               "WHERE key = 't2.fee.amount_wan' AND agency LIKE '沈阳%'"),
             "沈阳市教育局|2021|5949.088667|shenyang.txt");
-  EXPECT_EQ(query_text(path_, "SELECT errors || '/' || warnings || '/' || infos FROM report_overview "
+  EXPECT_EQ(target_text(path_, "SELECT errors || '/' || warnings || '/' || infos FROM report_overview "
                               "WHERE agency = '抚顺市市场监督管理局'"),
             "1/1/1");
-  EXPECT_EQ(query_int(path_, "SELECT count(*) FROM cell_values c, json_each(c.flags) f WHERE f.value = 'null_token'"),
-            3);
+  // The flags are a JSON array on SQLite, jsonb on PostgreSQL: each backend's own way to unnest it.
+  std::string flags = GetParam() == Backend::sqlite ? "json_each(c.flags) f" : "jsonb_array_elements_text(c.flags) f(value)";
+  EXPECT_EQ(target_int(path_, "SELECT count(*) FROM cell_values c, " + flags + " WHERE f.value = 'null_token'"), 3);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreListing, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -1,5 +1,5 @@
-// Reports read back from the store equal what was written: values (NULL vs 0, decimals, signs),
-// integral flags, raw text, flags, derived values, source locations, findings and tallies.
+// Reports read back from the store (either backend) equal what was written: values (NULL vs 0,
+// decimals, signs), integral flags, raw text, flags, derived values, locations, findings, tallies.
 #include <gtest/gtest.h>
 
 #include "store/database.h"
@@ -8,10 +8,13 @@
 namespace nianbao::store {
 namespace {
 
-using store_test::query_text;
 using store_test::sample_extraction;
 using store_test::sample_report;
-using store_test::TempDir;
+using store_test::target_text;
+using testing::Backend;
+using testing::BackendDatabase;
+
+class StoreRoundTrip : public ::testing::TestWithParam<Backend> {};
 
 Report load_only_report(const Database& db) {
   auto loaded = db.load_reports();
@@ -57,9 +60,10 @@ Report report_with_edge_cells() {
   return report;
 }
 
-TEST(StoreRoundTrip, EveryCellComesBackExactly) {
-  TempDir dir;
-  Database db(dir.file("db.sqlite"));
+TEST_P(StoreRoundTrip, EveryCellComesBackExactly) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  Database db(target.target());
   Report original = report_with_edge_cells();
   db.ingest("doc", "doc.txt", sample_extraction({original}));
   Report stored = load_only_report(db);
@@ -71,9 +75,10 @@ TEST(StoreRoundTrip, EveryCellComesBackExactly) {
   }
 }
 
-TEST(StoreRoundTrip, NullIsNotZeroAndDecimalsKeepTheirDigits) {
-  TempDir dir;
-  std::string path = dir.file("db.sqlite");
+TEST_P(StoreRoundTrip, NullIsNotZeroAndDecimalsKeepTheirDigits) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  std::string path = target.target();
   Database db(path);
   db.ingest("doc", "doc.txt", sample_extraction({report_with_edge_cells()}));
   Report stored = load_only_report(db);
@@ -83,19 +88,23 @@ TEST(StoreRoundTrip, NullIsNotZeroAndDecimalsKeepTheirDigits) {
   EXPECT_EQ(stored.cells.at("t3.carried_over.total").value, (Number{0, true}));
   EXPECT_EQ(stored.cells.at("t2.fee.amount_wan").value, (Number{5949.088667, false}));
   EXPECT_EQ(stored.cells.at("t2.license.delta_items").value, (Number{-8, true}));
-  EXPECT_EQ(query_text(path, "SELECT typeof(value) FROM cells WHERE key='t3.result.granted.research'"), "null");
-  EXPECT_EQ(query_text(path, "SELECT typeof(value) || ' ' || value FROM cells WHERE key='t3.carried_over.total'"),
-            "real 0.0");
-  EXPECT_EQ(query_text(path, "SELECT value FROM cells WHERE key='t2.fee.amount_wan'"), "5949.088667");
-  EXPECT_EQ(query_text(path, "SELECT flags FROM cells WHERE key='t3.result.granted.research'"),
+  EXPECT_EQ(target_text(path, "SELECT value IS NULL FROM cells WHERE key='t3.result.granted.research'"), "1");
+  // A stored 0 is a floating-point zero, not NULL and not text: typeof on SQLite, pg_typeof on PostgreSQL.
+  std::string type_of = GetParam() == Backend::sqlite ? "typeof(value)" : "CAST(pg_typeof(value) AS TEXT)";
+  EXPECT_EQ(target_text(path, "SELECT " + type_of + " FROM cells WHERE key='t3.carried_over.total'"),
+            GetParam() == Backend::sqlite ? "real" : "double precision");
+  EXPECT_EQ(target_text(path, "SELECT value FROM cells WHERE key='t3.carried_over.total'"), "0.0");
+  EXPECT_EQ(target_text(path, "SELECT value FROM cells WHERE key='t2.fee.amount_wan'"), "5949.088667");
+  EXPECT_EQ(target_text(path, "SELECT flags FROM cells WHERE key='t3.result.granted.research'"),
             R"(["null_token","imputed_zero"])");
-  EXPECT_EQ(query_text(path, "SELECT src_table IS NULL AND src_page IS NULL FROM cells WHERE key='t4.review.pending'"),
+  EXPECT_EQ(target_text(path, "SELECT src_table IS NULL AND src_page IS NULL FROM cells WHERE key='t4.review.pending'"),
             "1");
 }
 
-TEST(StoreRoundTrip, MetadataFindingsAndTalliesComeBack) {
-  TempDir dir;
-  Database db(dir.file("db.sqlite"));
+TEST_P(StoreRoundTrip, MetadataFindingsAndTalliesComeBack) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase target(GetParam());
+  Database db(target.target());
   Report original = sample_report("抚顺市市场监督管理局", 2021);
   Report unknown_year = sample_report("某局", 2020);
   unknown_year.report_year.reset();
@@ -137,6 +146,8 @@ TEST(StoreRoundTrip, MetadataFindingsAndTalliesComeBack) {
   EXPECT_EQ(other.format, Format::not_a_report);
   EXPECT_EQ(other.scope, Scope::region_aggregate);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreRoundTrip, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

@@ -1,5 +1,5 @@
 // Shared helpers for the store tests: a self-removing temporary directory, fixture bytes, raw SQLite
-// queries on a database file (independent of the store's own reader), sample records, crawl rows.
+// queries on a database file, the same on either backend (target_*), sample records, crawl rows.
 #pragma once
 
 #include <sqlite3.h>
@@ -14,6 +14,7 @@
 #include "common/sha256.h"
 #include "extract/extractor.h"
 #include "store/crawl_state.h"
+#include "tests/support/backend_database.h"
 
 namespace nianbao::store_test {
 
@@ -70,6 +71,29 @@ inline std::string query_text(const std::string& database, const std::string& sq
 
 inline int64_t query_int(const std::string& database, const std::string& sql) {
   return std::stoll(query_text(database, sql));
+}
+
+// Backend-neutral forms of query_text/query_int: `target` is an SQLite file or a postgresql:// URI,
+// read through the store's own read-only connection; the SQL must run on both backends.
+inline std::string target_text(const std::string& target, const std::string& sql) {
+  return ::nianbao::testing::backend_one(target, sql);
+}
+
+inline int64_t target_int(const std::string& target, const std::string& sql) {
+  std::string text = target_text(target, sql);
+  if (text.empty()) throw std::runtime_error("test query gave no number: " + sql);
+  return std::stoll(text);
+}
+
+// Every row of `sql` (one column), joined by `separator`: the portable group_concat.
+inline std::string target_joined(const std::string& target, const std::string& sql, const std::string& separator) {
+  std::string joined;
+  bool first = true;
+  for (const std::string& row : ::nianbao::testing::backend_rows(target, sql)) {
+    joined += (first ? "" : separator) + row;
+    first = false;
+  }
+  return joined;
 }
 
 // A GET of `url` as the crawler queues it: found on `host` through `parent_id` (0: a seed) at
