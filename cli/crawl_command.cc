@@ -17,6 +17,7 @@
 #include "crawler/crawler.h"
 #include "crawler/sources_file.h"
 #include "extract/extractor.h"
+#include "store/postgres_session.h"
 #include "store/agency_refresh.h"
 #include "store/agency_registry.h"
 #include "store/database.h"
@@ -178,7 +179,9 @@ int run_crawl(const CrawlCommandOptions& options) {
     std::cerr << "nianbao crawl: " << error.what() << "\n";
     return 2;
   }
-  std::string log_file = options.log_file.empty() ? options.database + ".crawl.log" : options.log_file;
+  // Beside an SQLite file; for a PostgreSQL URI (no file to sit beside) in the working directory.
+  std::string default_log = store::is_postgres_uri(options.database) ? "nianbao.crawl.log" : options.database + ".crawl.log";
+  std::string log_file = options.log_file.empty() ? default_log : options.log_file;
   CrawlLog log(log_file);
   if (!log.ok()) {
     std::cerr << "nianbao crawl: cannot write the log file " << log_file << "\n";
@@ -232,7 +235,7 @@ void add_crawl_command(CLI::App& app, int& exit_code) {
   command->add_option("--delay", options->delay, "Seconds between requests to one host (default 2, jittered upwards)")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--ignore-robots", options->ignore_robots, "Do not obey robots.txt (logged)");
-  command->add_option("--log", options->log_file, "Log file (default: DB.crawl.log)");
+  command->add_option("--log", options->log_file, "Log file (default: DB.crawl.log beside an SQLite file, nianbao.crawl.log here for a PostgreSQL URI)");
   command->add_option("--max-concurrency", options->max_concurrency, "Transfers in flight over all hosts (default 16)")
       ->check(CLI::PositiveNumber);
   command->add_option("--timeout", options->timeout,

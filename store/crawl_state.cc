@@ -2,12 +2,30 @@
 // documents like every other stored byte, so a page fetched and later ingested is one row.
 #include "store/crawl_state.h"
 
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
 #include "common/sha256.h"
 #include "store/statement.h"
 #include "store/wal_mode.h"
 
 namespace nianbao::store {
 namespace {
+
+// Now as 2026-01-31T08:00:00.123Z: what the crawl's fetch stamps hold on either backend (the
+// program makes it, so no SQL date function of one dialect is needed).
+std::string utc_now_text() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+  return text;
+}
 
 // A kept statement for one use: prepared into `slot` at the first use, reset (bindings cleared)
 // before the use and after it, so a kept SELECT holds no read snapshot between uses.
@@ -108,7 +126,7 @@ void CrawlState::finish_run(int64_t run_id, double now) {
 
 void CrawlState::add_seed(const CrawlSeed& seed) {
   Statement statement(connection_.handle(),
-                      "INSERT OR IGNORE INTO crawl_seeds(url, agency, region_code, level) VALUES(?1, ?2, ?3, ?4)",
+                      "INSERT INTO crawl_seeds(url, agency, region_code, level) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
                       "inserting seed " + seed.url + " into crawl_seeds");
   statement.bind(1, seed.url).bind(2, seed.agency).bind(3, seed.region_code).bind(4, seed.level).run();
 }
@@ -159,7 +177,7 @@ void CrawlState::record_fetch(const CrawlFetch& fetch) {
     Reused insert(prepared_->record_fetch, connection_.handle(),
                   "INSERT INTO crawl_fetches(run_id, url_id, url, final_url, method, status, outcome, headers, content_type,"
                   " charset, sha256, bytes, fetched_at, elapsed_ms, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                  " ?11, ?12, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?13, ?14)",
+                  " ?11, ?12, ?15, ?13, ?14)",
                   "recording a fetch in crawl_fetches");
     insert->bind(1, fetch.run_id).bind(2, fetch.url_id).bind(3, fetch.url).bind(4, fetch.final_url).bind(5, fetch.method)
         .bind(6, fetch.status).bind(7, fetch.outcome).bind(8, fetch.headers).bind(9, fetch.content_type)
@@ -167,6 +185,7 @@ void CrawlState::record_fetch(const CrawlFetch& fetch) {
     bind_or_null(*insert, 11, fetch.sha256);
     insert->bind(12, fetch.bytes).bind(13, fetch.elapsed_ms);
     bind_or_null(*insert, 14, fetch.error);
+    insert->bind(15, utc_now_text());
     insert->step();
   });
 }
@@ -175,11 +194,11 @@ void CrawlState::update_url(int64_t url_id, const CrawlUrlState& state) {
   about("URL " + std::to_string(url_id) + " to " + state.state, [&] {
     Reused statement(prepared_->update_url, connection_.handle(),
                      "UPDATE crawl_urls SET state=?1, tries=?2, next_fetch_at=?3, error=?4,"
-                     " updated_at=strftime('%s','now') WHERE id=?5",
+                     " updated_at=?6 WHERE id=?5",
                      "setting the state of a URL in crawl_urls");
     statement->bind(1, state.state).bind(2, state.tries).bind(3, state.next_fetch_at);
     bind_or_null(*statement, 4, state.error);
-    statement->bind(5, url_id).step();
+    statement->bind(5, url_id).bind(6, static_cast<double>(std::time(nullptr))).step();
   });
 }
 
@@ -288,7 +307,8 @@ std::optional<CrawlRobots> CrawlState::cached_robots(const std::string& host) {
 
 void CrawlState::save_robots(const std::string& host, int64_t status, const std::string& body, double now) {
   Statement statement(connection_.handle(),
-                      "INSERT OR REPLACE INTO crawl_robots(host, status, body, fetched_at) VALUES(?1, ?2, ?3, ?4)",
+                      "INSERT INTO crawl_robots(host, status, body, fetched_at) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(host) DO UPDATE"
+                      " SET status = excluded.status, body = excluded.body, fetched_at = excluded.fetched_at",
                       "saving the robots.txt of " + host + " in crawl_robots");
   statement.bind(1, host).bind(2, status).bind(3, body).bind(4, now).run();
 }

@@ -122,14 +122,16 @@ std::string contains_sql(Session& db, const std::string& haystack, const std::st
 
 std::vector<ReportSummary> read_summaries(Session& db, const ReportFilter& filter) {
   // The filter is spelled without the SELECT's alias (PostgreSQL's WHERE cannot see it) and with
-  // typed parameters (PostgreSQL cannot infer the type of a NULL compared only with NULL).
+  // typed parameters (PostgreSQL cannot infer the type of a NULL compared only with NULL); a report
+  // without a year comes first on both backends (PostgreSQL would sort NULL last).
   Statement row(db,
                 "SELECT report_id, COALESCE(agency, printed_agency) AS name, report_year, format, scope, source, "
                 "sha256, errors, warnings, infos FROM report_overview "
                 "WHERE (CAST(?1 AS TEXT) IS NULL OR " +
                     contains_sql(db, "COALESCE(agency, printed_agency)", "?1") + " OR " +
                     contains_sql(db, "printed_agency", "?1") +
-                    ") AND (CAST(?2 AS BIGINT) IS NULL OR report_year = ?2) ORDER BY name, report_year, report_id",
+                    ") AND (CAST(?2 AS BIGINT) IS NULL OR report_year = ?2) "
+                    "ORDER BY name, report_year IS NOT NULL, report_year, report_id",
                 "listing reports");
   std::optional<int64_t> year;
   if (filter.year) year = *filter.year;
