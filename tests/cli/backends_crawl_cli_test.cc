@@ -10,6 +10,7 @@
 #include "demo/portal_server.h"
 #include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
+#include "tests/support/demo_crawl.h"
 #include "tests/support/gold.h"
 
 namespace nianbao {
@@ -20,33 +21,9 @@ using nianbao::testing::BackendDatabase;
 using nianbao::testing::backend_rows;
 using nianbao::testing::CliWorkspace;
 using nianbao::testing::CommandResult;
+using nianbao::testing::demo_sources;
+using nianbao::testing::stored_content;
 using nianbao::testing::fixture_path;
-
-std::string demo_sources(const std::string& base) {
-  return "agency,region_code,level,url\n"
-         "平潭综合实验区,350128,county," + base + "/pingtan/zwgk/zfxxgk/index.htm\n"
-         "淮安市洪泽区人民政府,320813,county," + base + "/trs/xxgk/index.html\n"
-         "演示门户（大汉版式）,000000,demo," + base + "/hanweb/index.html\n";
-}
-
-// What a crawl stored, by content (ids follow fetch order).
-std::vector<std::string> stored_content(const std::string& target) {
-  std::vector<std::string> rows;
-  for (const char* sql :
-       {"SELECT sha256, media_type, charset, extract_status, role, title, published FROM documents ORDER BY sha256",
-        "SELECT d.sha256, r.ordinal, r.agency, r.report_year, r.format, r.scope, r.title, r.seed_agency, r.agency_match"
-        " FROM reports r JOIN documents d ON d.id = r.document_id ORDER BY d.sha256, r.ordinal",
-        "SELECT d.sha256, r.ordinal, c.key, c.value, c.raw FROM cells c JOIN reports r ON r.id = c.report_id"
-        " JOIN documents d ON d.id = r.document_id ORDER BY d.sha256, r.ordinal, c.key",
-        "SELECT url, kind, state, tries FROM crawl_urls ORDER BY url",
-        "SELECT url, agency, region_code, level FROM crawl_seeds ORDER BY url",
-        "SELECT name, region_code, level FROM agencies ORDER BY name"}) {
-    std::vector<std::string> table = backend_rows(target, sql);
-    rows.push_back(std::string(sql) + ": " + std::to_string(table.size()) + " rows");
-    rows.insert(rows.end(), table.begin(), table.end());
-  }
-  return rows;
-}
 
 TEST(BackendsCrawlCli, APostgresqlCrawlStoresWhatAnSqliteCrawlStores) {
   NIANBAO_REQUIRE_BACKEND(Backend::postgresql);
@@ -61,10 +38,10 @@ TEST(BackendsCrawlCli, APostgresqlCrawlStoresWhatAnSqliteCrawlStores) {
   ASSERT_EQ(into_file.exit_code, 0) << into_file.err;
   ASSERT_EQ(into_server.exit_code, 0) << into_server.err;
 
-  std::vector<std::string> from_file = stored_content(sqlite.target());
+  std::vector<std::string> from_file = stored_content(sqlite.target(), true);
   EXPECT_GE(std::stoi(testing::backend_one(postgres.target(), "SELECT count(*) FROM reports")), 10)
       << "the demo portal's reports were stored in PostgreSQL";
-  EXPECT_TRUE(from_file == stored_content(postgres.target())) << "the two backends stored different content";
+  EXPECT_TRUE(from_file == stored_content(postgres.target(), true)) << "the two backends stored different content";
   CommandResult file_reports = work.run({"reports", "--db", sqlite.target()});
   CommandResult server_reports = work.run({"reports", "--db", postgres.target()});
   EXPECT_EQ(file_reports.exit_code, 0) << file_reports.err;
@@ -73,7 +50,7 @@ TEST(BackendsCrawlCli, APostgresqlCrawlStoresWhatAnSqliteCrawlStores) {
   CommandResult again = work.run({"crawl", "--db", postgres.target(), "--sources", sources, "--delay", "0"});
   server.stop();
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_TRUE(stored_content(postgres.target()) == from_file) << "revalidating changed what was stored";
+  EXPECT_TRUE(stored_content(postgres.target(), true) == from_file) << "revalidating changed what was stored";
   EXPECT_EQ(testing::backend_one(postgres.target(), "SELECT count(*) FROM crawl_runs WHERE finished_at IS NOT NULL"),
             "2");
 }

@@ -8,6 +8,7 @@
 
 #include "demo/portal_server.h"
 #include "tests/support/cli_runner.h"
+#include "tests/support/demo_crawl.h"
 #include "tests/support/gold.h"
 #include "tests/support/sql_rows.h"
 
@@ -17,30 +18,8 @@ namespace {
 using nianbao::testing::CliWorkspace;
 using nianbao::testing::CommandResult;
 using nianbao::testing::fixture_path;
-using nianbao::testing::sql_rows;
-
-std::string demo_sources(const std::string& base) {
-  return "agency,region_code,level,url\n"
-         "平潭综合实验区,350128,county," + base + "/pingtan/zwgk/zfxxgk/index.htm\n"
-         "淮安市洪泽区人民政府,320813,county," + base + "/trs/xxgk/index.html\n"
-         "演示门户（大汉版式）,000000,demo," + base + "/hanweb/index.html\n";
-}
-
-// What the crawl stored, by content (fetch order may differ between runs; ids follow it).
-std::vector<std::string> stored_content(const std::string& db) {
-  std::vector<std::string> rows;
-  for (const char* sql :
-       {"SELECT sha256, media_type, charset, extract_status, role, title, published FROM documents ORDER BY sha256",
-        "SELECT d.sha256, r.ordinal, r.agency, r.report_year, r.format, r.scope, r.title, r.seed_agency, r.agency_match"
-        " FROM reports r JOIN documents d ON d.id = r.document_id ORDER BY d.sha256, r.ordinal",
-        "SELECT d.sha256, r.ordinal, c.key, c.value, c.raw FROM cells c JOIN reports r ON r.id = c.report_id"
-        " JOIN documents d ON d.id = r.document_id ORDER BY d.sha256, r.ordinal, c.key"}) {
-    std::vector<std::string> table = sql_rows(db, sql);
-    rows.push_back(std::string(sql) + ": " + std::to_string(table.size()) + " rows");
-    rows.insert(rows.end(), table.begin(), table.end());
-  }
-  return rows;
-}
+using nianbao::testing::demo_sources;
+using nianbao::testing::stored_content;
 
 TEST(ParallelCrawl, TwoExtractionThreadsStoreTheSameReportsAsOne) {
   CliWorkspace work;
