@@ -77,13 +77,14 @@ SparkScale scale_of(const YearSeries& series, std::optional<YearSpan> span) {
 // "M x y L x y …", a new "M" after every gap (a null, or a year missing from the series).
 std::string line_path(const YearSeries& series, const SparkScale& scale) {
   std::string path;
-  std::optional<int> previous_year;
+  int previous_year = 0;  // 0: no point before this one (years are positive); not an optional,
+                          // which g++ 12 at -Os wrongly calls maybe-uninitialized
   for (const auto& [year, value] : series) {
     if (!value) {
-      previous_year.reset();
+      previous_year = 0;
       continue;
     }
-    bool joined = previous_year && *previous_year + 1 == year;
+    bool joined = previous_year != 0 && previous_year + 1 == year;
     if (!path.empty()) path += ' ';
     path += joined ? 'L' : 'M';
     path += coordinate(scale.x(year));
