@@ -10,10 +10,13 @@
 namespace nianbao::store {
 namespace {
 
-// The tables and objects of the database's schema (PostgreSQL: the connection's current schema).
+// The tables and objects of the database's schema (PostgreSQL: the connection's current schema,
+// without the version table: a database another process has just bootstrapped and not yet migrated
+// is still empty, not foreign).
 const char* objects_sql(Dialect dialect) {
   return dialect == Dialect::sqlite ? "SELECT count(*) FROM sqlite_schema"
-                                    : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()";
+                                    : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+                                      " AND table_name <> 'nianbao_schema'";
 }
 
 const char* tables_sql(Dialect dialect) {
