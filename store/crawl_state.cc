@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "common/sha256.h"
+#include "store/reused_statement.h"
 #include "store/statement.h"
 #include "store/wal_mode.h"
 
@@ -26,25 +27,6 @@ std::string utc_now_text() {
                 utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
   return text;
 }
-
-// A kept statement for one use: prepared into `slot` at the first use, reset (bindings cleared)
-// before the use and after it, so a kept SELECT holds no read snapshot between uses.
-class Reused {
- public:
-  Reused(std::unique_ptr<Statement>& slot, Session& db, const char* sql, const char* action) {
-    if (!slot) slot = std::make_unique<Statement>(db, sql, action);
-    statement_ = slot.get();
-    statement_->reset();
-  }
-  ~Reused() { statement_->reset(); }
-  Reused(const Reused&) = delete;
-  Reused& operator=(const Reused&) = delete;
-  Statement* operator->() const { return statement_; }
-  Statement& operator*() const { return *statement_; }
-
- private:
-  Statement* statement_ = nullptr;
-};
 
 // Runs `body`; a StoreError from it (whose action is the kept statement's general one) gets the
 // row it was about appended: "<file>: <action>: <reason> (<what>)".
@@ -66,6 +48,12 @@ void bind_or_null(Statement& statement, int index, const std::string& text) {
   }
 }
 
+}  // namespace
+
+const char* const kQueuedUrlColumns =
+    "id, url, method, body, host, kind, depth, tries, next_fetch_at, redirects, anchor_text,"
+    " COALESCE(etag,''), COALESCE(last_modified,''), COALESCE(content_sha256,'')";
+
 CrawlQueuedUrl queued_url_from(const Statement& row) {
   CrawlQueuedUrl url;
   url.id = row.column_int64(0);
@@ -85,10 +73,8 @@ CrawlQueuedUrl queued_url_from(const Statement& row) {
   return url;
 }
 
-}  // namespace
-
 struct CrawlState::Prepared {
-  std::unique_ptr<Statement> add_url, url_id, record_fetch, update_url, set_stored_copy, mark_delivered, insert_body,
+  std::unique_ptr<Statement> add_url, url_id, ensure_host, record_fetch, update_url, set_stored_copy, mark_delivered, insert_body,
       find_body, add_origin, body, seed_of_url, cached_robots;
 };
 
@@ -101,25 +87,34 @@ CrawlState::~CrawlState() = default;
 
 CrawlRunStart CrawlState::begin_run(double now) {
   Session& db = connection_.handle();
+  // One transaction under the write lock: workers starting at once join one run, and only the
+  // first of them queues the known URLs again.
+  Transaction transaction(db, "starting a crawl run");
   {
     Statement unfinished(db, "SELECT id FROM crawl_runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1",
                          "looking for an unfinished crawl run in crawl_runs");
-    if (unfinished.step()) return {unfinished.column_int64(0), true};
+    if (unfinished.step()) {
+      int64_t run_id = unfinished.column_int64(0);
+      unfinished.reset();
+      transaction.commit();
+      return {run_id, true};
+    }
   }
-  Transaction transaction(db, "starting a crawl run");
   Statement insert(db, "INSERT INTO crawl_runs(started_at) VALUES(?1) RETURNING id", "inserting a run into crawl_runs");
   insert.bind(1, now);
   insert.step();
   int64_t run_id = insert.column_int64(0);
   insert.reset();
-  execute(db, "UPDATE crawl_urls SET state='queued', tries=0, next_fetch_at=0, error=NULL",
+  execute(db, "UPDATE crawl_urls SET state='queued', tries=0, next_fetch_at=0, error=NULL, lease_owner=NULL, lease_until=NULL",
           "queueing every known URL of crawl_urls again for run " + std::to_string(run_id));
+  execute(db, "INSERT INTO crawl_hosts(host) SELECT DISTINCT host FROM crawl_urls WHERE true ON CONFLICT DO NOTHING",
+          "giving every host of crawl_urls its row in crawl_hosts for run " + std::to_string(run_id));
   transaction.commit();
   return {run_id, false};
 }
 
 void CrawlState::finish_run(int64_t run_id, double now) {
-  Statement statement(connection_.handle(), "UPDATE crawl_runs SET finished_at=?1 WHERE id=?2",
+  Statement statement(connection_.handle(), "UPDATE crawl_runs SET finished_at=?1 WHERE id=?2 AND finished_at IS NULL",
                       "finishing run " + std::to_string(run_id) + " in crawl_runs");
   statement.bind(1, now).bind(2, run_id).run();
 }
@@ -161,11 +156,17 @@ std::optional<int64_t> CrawlState::url_id(const std::string& fingerprint) {
   });
 }
 
+void CrawlState::ensure_host(const std::string& host) {
+  about("host " + host, [&] {
+    Reused insert(prepared_->ensure_host, connection_.handle(),
+                  "INSERT INTO crawl_hosts(host) VALUES(?1) ON CONFLICT DO NOTHING", "inserting a host into crawl_hosts");
+    insert->bind(1, host).step();
+  });
+}
+
 std::vector<CrawlQueuedUrl> CrawlState::queued_urls() {
   Statement query(connection_.handle(),
-                  "SELECT id, url, method, body, host, kind, depth, tries, next_fetch_at, redirects, anchor_text,"
-                  " COALESCE(etag,''), COALESCE(last_modified,''), COALESCE(content_sha256,'')"
-                  " FROM crawl_urls WHERE state='queued' ORDER BY id",
+                  std::string("SELECT ") + kQueuedUrlColumns + " FROM crawl_urls WHERE state='queued' ORDER BY id",
                   "reading the queued URLs of crawl_urls");
   std::vector<CrawlQueuedUrl> urls;
   while (query.step()) urls.push_back(queued_url_from(query));
@@ -193,8 +194,12 @@ void CrawlState::record_fetch(const CrawlFetch& fetch) {
 void CrawlState::update_url(int64_t url_id, const CrawlUrlState& state) {
   about("URL " + std::to_string(url_id) + " to " + state.state, [&] {
     Reused statement(prepared_->update_url, connection_.handle(),
-                     "UPDATE crawl_urls SET state=?1, tries=?2, next_fetch_at=?3, error=?4,"
-                     " updated_at=?6 WHERE id=?5",
+                     "UPDATE crawl_urls SET state=?1, tries=?2, next_fetch_at=?3, error=?4, updated_at=?6,"
+                     // A worker's lease ends with the URL, unless it is still being read (queued
+                     // with a reading marker) or its body waits for the sink (see mark_delivered).
+                     " lease_owner=CASE WHEN (?1='queued' AND ?3<0) OR delivery='pending' THEN lease_owner END,"
+                     " lease_until=CASE WHEN (?1='queued' AND ?3<0) OR delivery='pending' THEN lease_until END"
+                     " WHERE id=?5",
                      "setting the state of a URL in crawl_urls");
     statement->bind(1, state.state).bind(2, state.tries).bind(3, state.next_fetch_at);
     bind_or_null(*statement, 4, state.error);
@@ -215,7 +220,7 @@ void CrawlState::set_stored_copy(int64_t url_id, const CrawlStoredCopy& copy) {
 
 void CrawlState::mark_delivered(int64_t url_id) {
   about("URL " + std::to_string(url_id), [&] {
-    Reused statement(prepared_->mark_delivered, connection_.handle(), "UPDATE crawl_urls SET delivery='done' WHERE id=?1",
+    Reused statement(prepared_->mark_delivered, connection_.handle(), "UPDATE crawl_urls SET delivery='done', lease_owner=NULL, lease_until=NULL WHERE id=?1",
                      "marking a URL of crawl_urls delivered");
     statement->bind(1, url_id).step();
   });

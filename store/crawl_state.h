@@ -43,6 +43,11 @@ struct CrawlQueuedUrl {
   std::string anchor_text, etag, last_modified, content_sha256;
 };
 
+// The columns a CrawlQueuedUrl is read from (queued_url_from), for SELECT and RETURNING lists.
+extern const char* const kQueuedUrlColumns;
+class Statement;
+CrawlQueuedUrl queued_url_from(const Statement& row);
+
 // A row of crawl_fetches: one HTTP exchange. Empty sha256 and error are stored as NULL.
 struct CrawlFetch {
   int64_t run_id = 0, url_id = 0;
@@ -100,6 +105,8 @@ class CrawlState {
   // Inserts the URL unless its fingerprint is known; returns the new id, or nullopt when known.
   std::optional<int64_t> add_url(const CrawlNewUrl& url);
   std::optional<int64_t> url_id(const std::string& fingerprint);
+  // Inserts the host's politeness row (crawl_hosts: free, due now) unless present.
+  void ensure_host(const std::string& host);
   std::vector<CrawlQueuedUrl> queued_urls();
 
   void record_fetch(const CrawlFetch& fetch);
@@ -125,6 +132,7 @@ class CrawlState {
   std::vector<std::pair<std::string, int64_t>> state_counts();
 
   const std::string& path() const { return connection_.path(); }
+  Session& session() const { return connection_.handle(); }
 
  private:
   // The statements of the per-exchange calls, each prepared at its first use and kept for the

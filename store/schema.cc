@@ -1,9 +1,11 @@
 // The migrations, oldest first. Never edit a released step: add a new one. Steps 1-2 are release
 // 0.1 (tables, indexes, first views); 3-5 the dataset (schema_dataset.cc, schema_views.cc);
-// 6 document roles (schema_roles.cc); 7 the pre-2019 key map and panel (schema_pre2019.cc).
+// 6 document roles (schema_roles.cc); 7 the pre-2019 key map and panel (schema_pre2019.cc); 8 the
+// shared crawl frontier (schema_crawl_leases.cc).
 #include "store/schema.h"
 
 
+#include "store/schema_crawl_leases.h"
 #include "store/schema_dataset.h"
 #include "store/schema_postgres.h"
 #include "store/schema_pre2019.h"
@@ -156,6 +158,7 @@ const std::vector<Migration>& migrations() {
       {5, "views: cells and reports with agencies and corrections, the panel", kDatasetViewsSql},
       {6, "document roles, titles and publication dates (with their source)", kDocumentRolesSql},
       {7, "pre-2019 key map (spec §9.4) and the panel with pre-2019 years", kPre2019MappingSql},
+      {8, "crawl frontier shared by several workers: URL leases, per-host politeness", kCrawlLeasesSql},
   };
   return steps;
 }

@@ -1,5 +1,5 @@
-// The PostgreSQL migrations, oldest first, step for step as store/schema.cc (steps 1-2 here, 3-7 in
-// schema_postgres_{dataset,views,roles,pre2019}.cc). Never edit a released step: add one to both lists.
+// The PostgreSQL migrations, oldest first, step for step as store/schema.cc (steps 1-2 here, 3-8 in
+// schema_postgres_{dataset,views,roles,pre2019,crawl_leases}.cc). Never edit a released step: add one to both lists.
 #include "store/schema_postgres.h"
 
 #include <string>
@@ -138,7 +138,7 @@ const std::vector<Migration>& postgres_migrations() {
     const char* const scripts[] = {postgres_sql::kTables,         postgres_sql::kIndexesAndViews,
                                    postgres_sql::kCrawlState,     postgres_sql::kDataset,
                                    postgres_sql::kDatasetViews,   postgres_sql::kDocumentRoles,
-                                   postgres_sql::kPre2019Mapping};
+                                   postgres_sql::kPre2019Mapping,  postgres_sql::kCrawlLeases};
     std::vector<Migration> list;
     size_t index = 0;
     for (const Migration& sqlite_step : migrations()) {

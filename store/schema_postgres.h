@@ -39,6 +39,7 @@ extern const char* const kDataset;          // 4: agencies, report links, cells 
 extern const char* const kDatasetViews;     // 5: views over agencies/corrections, the panel
 extern const char* const kDocumentRoles;    // 6: documents.role/title/published
 extern const char* const kPre2019Mapping;   // 7: pre-2019 key map and panel
+extern const char* const kCrawlLeases;      // 8: URL leases, crawl_hosts (the shared frontier)
 }  // namespace postgres_sql
 
 }  // namespace nianbao::store

@@ -1,20 +1,29 @@
 // store::CrawlState on real portal fixture bytes: bodies kept once per sha256 in documents (raw)
 // with every URL as an origin, the seed of a URL found through its chain of links, a frontier that
-// a second connection resumes, transactions that roll back, and no crawl_blobs table any more.
+// a second connection resumes, transactions that roll back, and no crawl_blobs table any more; on
+// both backends (the last, a property of the SQLite file, on SQLite).
 #include "store/crawl_state.h"
 
 #include <gtest/gtest.h>
 
 #include "common/sha256.h"
 #include "store_test_support.h"
+#include "tests/support/backend_database.h"
 
 namespace nianbao::store {
 namespace {
 
 using store_test::fixture_bytes;
 using store_test::query_int;
-using store_test::query_text;
 using store_test::TempDir;
+using testing::Backend;
+using testing::BackendDatabase;
+
+// One value of a query on either backend, as text / as a number.
+std::string value_text(const std::string& target, const std::string& sql) { return testing::backend_one(target, sql); }
+int64_t value_int(const std::string& target, const std::string& sql) { return std::stoll(value_text(target, sql)); }
+
+class CrawlStateTest : public ::testing::TestWithParam<Backend> {};
 
 const std::string kPingtanIndex = "portal/site/pingtan/zwgk/zfxxgk/index.htm";
 const std::string kPingtanReport = "portal/site/pingtan/zwgk/zfxxgk/zfxxgknb/201204/t20120420_80678.htm";
@@ -25,9 +34,10 @@ CrawlNewUrl new_url(const std::string& url, const std::string& kind, int depth, 
   return row;
 }
 
-TEST(CrawlState, ABodyIsOneRawDocumentWhateverTheNumberOfUrlsAndEveryUrlIsAnOrigin) {
-  TempDir dir;
-  std::string path = dir.file("crawl.sqlite");
+TEST_P(CrawlStateTest, ABodyIsOneRawDocumentWhateverTheNumberOfUrlsAndEveryUrlIsAnOrigin) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase dir(GetParam());
+  std::string path = dir.target();
   std::string report = fixture_bytes(kPingtanReport), index = fixture_bytes(kPingtanIndex);
   std::string report_sha = sha256_hex(report), index_sha = sha256_hex(index);
   CrawlState state(path);
@@ -37,21 +47,21 @@ TEST(CrawlState, ABodyIsOneRawDocumentWhateverTheNumberOfUrlsAndEveryUrlIsAnOrig
   int64_t index_id = state.store_body(index_sha, index, "http://127.0.0.1/index.htm", "", "");
   EXPECT_NE(index_id, first_id);
 
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM documents"), 2);
+  EXPECT_EQ(value_int(path, "SELECT count(*) FROM documents"), 2);
   std::string row = "FROM documents WHERE sha256='" + report_sha + "'";
-  EXPECT_EQ(query_int(path, "SELECT count(*) " + row), 1);
-  EXPECT_EQ(query_int(path, "SELECT id " + row), first_id);
-  EXPECT_EQ(query_text(path, "SELECT extract_status " + row), "raw");
-  EXPECT_EQ(query_text(path, "SELECT extract_message " + row), "stored by the crawler; not extracted");
-  EXPECT_EQ(query_int(path, "SELECT size " + row), static_cast<int64_t>(report.size()));
-  EXPECT_EQ(query_text(path, "SELECT origin " + row), mirrors[0]) << "the first URL is the document's origin";
-  EXPECT_EQ(query_text(path, "SELECT media_type " + row), "text/html; charset=utf-8");
-  EXPECT_EQ(query_text(path, "SELECT charset " + row), "UTF-8");
-  EXPECT_EQ(query_text(path, "SELECT media_type || '|' || charset FROM documents WHERE id=" + std::to_string(index_id)), "|");
+  EXPECT_EQ(value_int(path, "SELECT count(*) " + row), 1);
+  EXPECT_EQ(value_int(path, "SELECT id " + row), first_id);
+  EXPECT_EQ(value_text(path, "SELECT extract_status " + row), "raw");
+  EXPECT_EQ(value_text(path, "SELECT extract_message " + row), "stored by the crawler; not extracted");
+  EXPECT_EQ(value_int(path, "SELECT size " + row), static_cast<int64_t>(report.size()));
+  EXPECT_EQ(value_text(path, "SELECT origin " + row), mirrors[0]) << "the first URL is the document's origin";
+  EXPECT_EQ(value_text(path, "SELECT media_type " + row), "text/html; charset=utf-8");
+  EXPECT_EQ(value_text(path, "SELECT charset " + row), "UTF-8");
+  EXPECT_EQ(value_text(path, "SELECT media_type || '|' || charset FROM documents WHERE id=" + std::to_string(index_id)), "|");
 
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM document_origins WHERE document_id=" + std::to_string(first_id)), 3);
+  EXPECT_EQ(value_int(path, "SELECT count(*) FROM document_origins WHERE document_id=" + std::to_string(first_id)), 3);
   for (const std::string& url : mirrors) {
-    EXPECT_EQ(query_int(path, "SELECT count(*) FROM document_origins WHERE document_id=" + std::to_string(first_id) +
+    EXPECT_EQ(value_int(path, "SELECT count(*) FROM document_origins WHERE document_id=" + std::to_string(first_id) +
                                   " AND origin='" + url + "'"),
               1)
         << url;
@@ -61,9 +71,10 @@ TEST(CrawlState, ABodyIsOneRawDocumentWhateverTheNumberOfUrlsAndEveryUrlIsAnOrig
   EXPECT_FALSE(state.body(sha256_hex("never stored")).has_value());
 }
 
-TEST(CrawlState, ABodyWhoseSha256IsNotItsOwnIsRefusedNamingTheUrl) {
-  TempDir dir;
-  std::string path = dir.file("crawl.sqlite");
+TEST_P(CrawlStateTest, ABodyWhoseSha256IsNotItsOwnIsRefusedNamingTheUrl) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase dir(GetParam());
+  std::string path = dir.target();
   std::string report = fixture_bytes(kPingtanReport);
   CrawlState state(path);
   try {
@@ -73,12 +84,13 @@ TEST(CrawlState, ABodyWhoseSha256IsNotItsOwnIsRefusedNamingTheUrl) {
     EXPECT_NE(std::string(error.what()).find("http://127.0.0.1/r.htm"), std::string::npos) << error.what();
     EXPECT_NE(std::string(error.what()).find(path), std::string::npos) << error.what();
   }
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM documents"), 0);
+  EXPECT_EQ(value_int(path, "SELECT count(*) FROM documents"), 0);
 }
 
-TEST(CrawlState, SeedOfUrlWalksTheLinksBackToTheSeedTheyCameFrom) {
-  TempDir dir;
-  CrawlState state(dir.file("crawl.sqlite"));
+TEST_P(CrawlStateTest, SeedOfUrlWalksTheLinksBackToTheSeedTheyCameFrom) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase dir(GetParam());
+  CrawlState state(dir.target());
   CrawlSeed pingtan{"平潭综合实验区", "350128", "county", "http://127.0.0.1/pingtan/index.htm"};
   CrawlSeed hongze{"洪泽区", "320813", "county", "http://127.0.0.1/trs/index.html"};
   state.add_seed(pingtan);
@@ -107,9 +119,10 @@ TEST(CrawlState, SeedOfUrlWalksTheLinksBackToTheSeedTheyCameFrom) {
   EXPECT_FALSE(state.seed_of_url(orphan_id + 100).has_value()) << "no such URL";
 }
 
-TEST(CrawlState, ASecondConnectionResumesTheSameFrontier) {
-  TempDir dir;
-  std::string path = dir.file("crawl.sqlite");
+TEST_P(CrawlStateTest, ASecondConnectionResumesTheSameFrontier) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase dir(GetParam());
+  std::string path = dir.target();
   std::string report = fixture_bytes(kPingtanReport), report_sha = sha256_hex(report);
   int64_t run_id = 0, seed_id = 0, report_id = 0, list_id = 0;
   {
@@ -160,7 +173,7 @@ TEST(CrawlState, ASecondConnectionResumesTheSameFrontier) {
   EXPECT_EQ(pending[0].kind, "report");
   EXPECT_EQ(second.body(pending[0].sha256), report);
   EXPECT_EQ(second.state_counts(), (std::vector<std::pair<std::string, int64_t>>{{"done", 2}, {"queued", 1}}));
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM crawl_fetches WHERE run_id=" + std::to_string(run_id)), 1);
+  EXPECT_EQ(value_int(path, "SELECT count(*) FROM crawl_fetches WHERE run_id=" + std::to_string(run_id)), 1);
 
   second.mark_delivered(report_id);
   EXPECT_TRUE(second.pending_deliveries().empty());
@@ -176,9 +189,10 @@ TEST(CrawlState, ASecondConnectionResumesTheSameFrontier) {
   EXPECT_EQ(revalidate[2].content_sha256, report_sha) << "validators survive for the conditional GET";
 }
 
-TEST(CrawlState, AnUncommittedTransactionLeavesNothing) {
-  TempDir dir;
-  std::string path = dir.file("crawl.sqlite");
+TEST_P(CrawlStateTest, AnUncommittedTransactionLeavesNothing) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase dir(GetParam());
+  std::string path = dir.target();
   std::string report = fixture_bytes(kPingtanReport);
   CrawlState state(path);
   {
@@ -187,13 +201,14 @@ TEST(CrawlState, AnUncommittedTransactionLeavesNothing) {
     state.store_body(sha256_hex(report), report, "http://127.0.0.1/index.htm", "text/html", "");
   }
   EXPECT_TRUE(state.queued_urls().empty());
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM documents"), 0);
-  EXPECT_EQ(query_int(path, "SELECT count(*) FROM document_origins"), 0);
+  EXPECT_EQ(value_int(path, "SELECT count(*) FROM documents"), 0);
+  EXPECT_EQ(value_int(path, "SELECT count(*) FROM document_origins"), 0);
 }
 
-TEST(CrawlState, RobotsTxtIsCachedPerHost) {
-  TempDir dir;
-  CrawlState state(dir.file("crawl.sqlite"));
+TEST_P(CrawlStateTest, RobotsTxtIsCachedPerHost) {
+  NIANBAO_REQUIRE_BACKEND(GetParam());
+  BackendDatabase dir(GetParam());
+  CrawlState state(dir.target());
   EXPECT_FALSE(state.cached_robots("http://127.0.0.1").has_value());
   state.save_robots("http://127.0.0.1", 200, "User-agent: *\nDisallow: /private/\n", 100.0);
   state.save_robots("http://127.0.0.1", 404, "", 200.0);
@@ -208,12 +223,14 @@ TEST(CrawlState, TheFileHasTheCrawlTablesFromTheMigrationsAndNoCrawlBlobs) {
   TempDir dir;
   std::string path = dir.file("crawl.sqlite");
   CrawlState state(path);
-  for (const char* table : {"crawl_runs", "crawl_seeds", "crawl_urls", "crawl_fetches", "crawl_robots", "documents"}) {
+  for (const char* table : {"crawl_runs", "crawl_seeds", "crawl_urls", "crawl_fetches", "crawl_robots", "crawl_hosts", "documents"}) {
     EXPECT_EQ(query_int(path, std::string("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='") + table + "'"), 1)
         << table;
   }
   EXPECT_EQ(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name='crawl_blobs'"), 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CrawlStateTest, NIANBAO_BOTH_BACKENDS);
 
 }  // namespace
 }  // namespace nianbao::store

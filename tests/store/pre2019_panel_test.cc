@@ -56,7 +56,7 @@ class Pre2019Schema : public ::testing::TestWithParam<testing::Backend> {};
 
 TEST_P(Pre2019Schema, MigrationSevenHoldsTheSpecMap) {
   NIANBAO_REQUIRE_BACKEND(GetParam());
-  EXPECT_EQ(latest_schema_version(), 7);
+  ASSERT_GE(latest_schema_version(), 7);  // step 7 is in the list (later steps follow it)
   testing::BackendDatabase fresh(GetParam());
   const std::string& path = fresh.target();
   { Database db(path); }
