@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -38,7 +39,18 @@ struct CrawlCommandOptions {
   std::string max_attachment_size = "100M";
   double max_retry_after = 3600;
   unsigned jobs = 0;  // threads extracting fetched documents; 0: one per core
+  std::string worker;  // shared frontier: this worker's name ("" on PostgreSQL: host:pid)
+  double lease = 60;
 };
+
+// The worker name of this process on a shared frontier: the one given, else host:pid on PostgreSQL
+// (where every crawl is a worker, alone or not), else none (an SQLite file's only crawler).
+std::string worker_name(const CrawlCommandOptions& options) {
+  if (!options.worker.empty() || !store::is_postgres_uri(options.database)) return options.worker;
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "localhost");
+  return std::string(host) + ":" + std::to_string(getpid());
+}
 
 std::string timestamp() {
   std::time_t now = std::time(nullptr);
@@ -56,10 +68,13 @@ std::string progress_line(const crawler::CrawlStats& stats) {
          (stats.waiting_hosts > 0 ? " | hosts waiting " + std::to_string(stats.waiting_hosts) : "");
 }
 
-void print_summary(const crawler::CrawlSummary& summary, int64_t reports_stored, const std::string& log_file) {
+void print_summary(const crawler::CrawlSummary& summary, int64_t reports_stored, const std::string& log_file,
+                   const std::string& worker) {
   const crawler::CrawlStats& stats = summary.stats;
   std::cout << "crawl " << (summary.finished ? "finished" : "stopped at --max-pages (run again to resume)")
-            << (summary.resumed ? " (resumed an interrupted run)" : "") << "\n"
+            << (worker.empty() ? (summary.resumed ? " (resumed an interrupted run)" : "")
+                               : " (worker " + worker + (summary.resumed ? ", joined a running crawl" : "") + ")")
+            << "\n"
             << "  requests " << stats.requests << ", fetched " << stats.fetched << ", not modified " << stats.not_modified
             << ", bytes " << stats.bytes << "\n"
             << "  report pages found " << stats.reports_found << ", documents handed to the store " << stats.documents
@@ -100,6 +115,8 @@ crawler::CrawlOptions crawl_options(const CrawlCommandOptions& options, CrawlLog
   crawl.connect_timeout_ms = std::min(crawl.connect_timeout_ms, crawl.transfer_timeout_ms);
   crawl.max_attachment_bytes = crawler::parse_byte_size(options.max_attachment_size).value_or(crawl.max_attachment_bytes);
   crawl.max_retry_after_seconds = options.max_retry_after;
+  crawl.worker = worker_name(options);
+  crawl.lease_seconds = options.lease;
   crawl.log = [&log](const std::string& line) { log.line(line); };
   return crawl;
 }
@@ -191,7 +208,8 @@ int run_crawl(const CrawlCommandOptions& options) {
     store::Database database(options.database);
     store::limit_page_cache(database.handle());
     register_seed_agencies(database, seeds);
-    crawler::Crawler crawler(options.database, crawl_options(options, log));
+    crawler::CrawlOptions crawl = crawl_options(options, log);
+    crawler::Crawler crawler(options.database, crawl);
     for (const crawler::Seed& seed : seeds) crawler.add_seed(seed);
     int64_t reports_stored = 0;  // written by the delivery thread only; read after run() joined it
     database.defer_refresh(true);
@@ -216,7 +234,7 @@ int run_crawl(const CrawlCommandOptions& options) {
     refresh_agencies_written(database, log);
     database.defer_refresh(false);
     if (on_tty) std::cerr << "\n";
-    print_summary(summary, reports_stored, log_file);
+    print_summary(summary, reports_stored, log_file, crawl.worker);
     return 0;
   } catch (const std::exception& error) {
     std::cerr << "nianbao crawl: " << error.what() << "\n";
@@ -229,7 +247,7 @@ int run_crawl(const CrawlCommandOptions& options) {
 void add_crawl_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CrawlCommandOptions>();
   CLI::App* command = app.add_subcommand("crawl", "Crawl the portals of a sources file into the database");
-  command->add_option("--db", options->database, "SQLite database file (created if missing)")->required();
+  command->add_option("--db", options->database, "SQLite database file (created if missing) or postgresql:// URI")->required();
   command->add_option("--sources", options->sources, "CSV with header agency,region_code,level,url")->required();
   command->add_option("--max-pages", options->max_pages, "Stop after N requests (the next run resumes)")->check(CLI::NonNegativeNumber);
   command->add_option("--delay", options->delay, "Seconds between requests to one host (default 2, jittered upwards)")
@@ -254,6 +272,13 @@ void add_crawl_command(CLI::App& app, int& exit_code) {
   command->add_option("-j,--jobs", options->jobs,
                       "Threads extracting fetched documents (default: one per core); one thread stores, in fetch order")
       ->check(CLI::NonNegativeNumber);
+  command->add_option("--worker", options->worker,
+                      "This process's name as one of several crawl workers sharing the database's frontier (default "
+                      "on PostgreSQL: host:pid; on an SQLite file, only with this option)");
+  command->add_option("--lease", options->lease,
+                      "Seconds a worker's claim on a URL or a host lives unless renewed (default 60); a killed "
+                      "worker's claims pass to the others after it")
+      ->check(CLI::PositiveNumber);
   command->callback([options, &exit_code] { exit_code = run_crawl(*options); });
 }
 

@@ -33,6 +33,12 @@ struct CrawlOptions {
   // written together (two commits per window instead of two per exchange). A kill loses the held ones
   // as it loses those in flight: the next run fetches them again. With a slot free they are written at once.
   double write_window_seconds = 0.05;
+  // The frontier shared by several workers (issue 11, store/crawl_leases.h): non-empty, this process
+  // is the worker of that name and takes hosts' turns and URLs by claims, so that every host's delay
+  // holds across all workers; empty, it is the frontier's only user. A claim not renewed for
+  // lease_seconds (the worker died) passes to the other workers; renewals come every third of it.
+  std::string worker;
+  double lease_seconds = 60;
   bool ignore_robots = false;
   double robots_cache_seconds = 86400;
   std::string agent_token = "nianbao";

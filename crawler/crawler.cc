@@ -24,6 +24,12 @@ namespace {
 // the sink is slower than the network the crawl waits for it; a larger queue would only add memory.
 constexpr size_t kMaxQueuedDeliveryBytes = 8u << 20;
 
+// Shared frontier: how long a worker waits before asking the database again for hosts' turns when
+// the last claim found fewer than it asked for, or for a host whose turn another worker holds; and
+// how many unfinished reads / pending deliveries of dead workers it takes over at once.
+constexpr double kClaimPollSeconds = 0.02;
+constexpr int kTakeOverBatch = 64;
+
 // next_fetch_at of a queued URL whose exchange is recorded but whose body is not read yet: the
 // first reading, and the second after an interrupted first (see Crawler::resume_reading).
 constexpr double kReadingMarker = -1;
@@ -91,7 +97,9 @@ std::string origin_of(const std::string& url) {
 }
 
 Crawler::Crawler(const std::string& db_path, CrawlOptions options)
-    : options_(std::move(options)), frontier_(db_path), random_(std::random_device{}()) {}
+    : options_(std::move(options)), frontier_(db_path), random_(std::random_device{}()) {
+  if (!options_.worker.empty()) frontier_.share(options_.worker, options_.lease_seconds);
+}
 
 void Crawler::log(const std::string& line) const {
   if (options_.log) options_.log(line);
@@ -120,11 +128,74 @@ HostState& Crawler::host_for(const std::string& origin) {
   return it->second;
 }
 
+// A URL found (or loaded from the frontier) for this process; a worker of the shared frontier only
+// counts it: URLs reach its queues by claims (claim_turns).
 void Crawler::enqueue(UrlRecord record) {
+  if (record.kind == UrlKind::report && record.redirects == 0) ++stats_.reports_found;
+  if (!shared()) hold(std::move(record));
+}
+
+void Crawler::hold(UrlRecord record) {
   HostState& host = host_for(record.host);
   host.queue.push_back(record.id);
-  if (record.kind == UrlKind::report && record.redirects == 0) ++stats_.reports_found;
   pending_[record.id] = std::move(record);
+}
+
+// Takes the turn of as many due hosts as slots are free, each with one URL (shared frontier).
+void Crawler::claim_turns() {
+  double current = now();
+  int free_slots = options_.max_concurrency - static_cast<int>(pool_.active());
+  if (options_.max_fetches > 0) free_slots = std::min<int64_t>(free_slots, options_.max_fetches - stats_.requests);
+  if (free_slots <= 0 || current < next_claim_at_) return;
+  std::vector<ClaimedTurn> claimed = frontier_.claim_turns(free_slots, current);
+  next_claim_at_ = static_cast<int>(claimed.size()) < free_slots ? current + kClaimPollSeconds : 0;
+  for (ClaimedTurn& turn : claimed) {
+    HostState& host = host_for(turn.host);
+    host.has_turn = true;
+    host.backoff_level = turn.backoff_level;
+    host.next_allowed_at = host.blocked_until = 0;  // the database said the host is due
+    hold(std::move(turn.record));
+  }
+}
+
+// Takes a host's turn for a URL this worker already holds (e.g. after fetching its robots.txt).
+bool Crawler::take_turn(HostState& host) {
+  std::optional<int> backoff_level = frontier_.take_turn(host.origin);
+  if (!backoff_level) {
+    host.next_allowed_at = now() + kClaimPollSeconds;
+    return false;
+  }
+  host.has_turn = true;
+  host.backoff_level = *backoff_level;
+  host.next_allowed_at = host.blocked_until = 0;
+  return true;
+}
+
+// After a request: the host's next allowed start and any backoff go to the database as durations
+// from now (its clock), with the turn.
+void Crawler::end_turn(HostState& host) {
+  if (!host.has_turn) return;
+  host.has_turn = false;
+  double current = now();
+  double wait = std::max(0.0, host.next_allowed_at - current), blocked = std::max(0.0, host.blocked_until - current);
+  if (!frontier_.end_turn(host.origin, wait, blocked, host.backoff_level))
+    log("the turn of " + host.origin + " had expired before its request ended (another worker may have taken it; lease " +
+        seconds_text(options_.lease_seconds) + " s)");
+}
+
+// Renews this worker's leases and turns every third of a lease, and takes over what dead workers
+// left (their leases ran out): bodies never delivered, pages recorded but not read.
+void Crawler::keep_claims_alive() {
+  double current = now();
+  if (current < next_renewal_at_) return;
+  next_renewal_at_ = current + options_.lease_seconds / 3;
+  frontier_.renew_leases();
+  take_over_unfinished_work();
+}
+
+void Crawler::take_over_unfinished_work() {
+  deliver_pending(frontier_.claim_pending_deliveries(kTakeOverBatch));
+  for (UrlRecord& record : frontier_.claim_unfinished_reads(kTakeOverBatch)) resume_reading(std::move(record));
 }
 
 CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress) {
@@ -136,16 +207,22 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
   log(std::string(start.resumed ? "resuming" : "starting") + " crawl run " + std::to_string(start.run_id) +
       (options_.ignore_robots ? " (robots.txt IGNORED: --ignore-robots)" : ""));
   for (const Seed& seed : seeds_) frontier_.add_seed(seed, origin_of(seed.url));
-  deliver_pending_from_earlier_runs();
-  for (UrlRecord& record : frontier_.pending_urls()) {
-    if (record.next_fetch_at < 0) resume_reading(std::move(record));
-    else enqueue(std::move(record));
+  if (shared()) {
+    log("worker " + options_.worker + " of a shared frontier (leases of " + seconds_text(options_.lease_seconds) + " s)");
+  } else {
+    deliver_pending(frontier_.pending_deliveries());
+    for (UrlRecord& record : frontier_.pending_urls()) {
+      if (record.next_fetch_at < 0) resume_reading(std::move(record));
+      else enqueue(std::move(record));
+    }
   }
   bool stopped_early = false;
   std::vector<std::pair<uint64_t, HttpResponse>> held;  // finished, not yet written (see write_window_over)
   double window_started = 0;
   while (true) {
     bool may_launch = options_.max_fetches <= 0 || stats_.requests < options_.max_fetches;
+    if (shared()) keep_claims_alive();
+    if (shared() && may_launch) claim_turns();
     if (may_launch) launch_ready();
     if (!held.empty() && write_window_over(held.size(), window_started)) {
       handle_batch(held);
@@ -154,8 +231,13 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
       continue;  // the batch freed its hosts and may have found links: launch first
     }
     if (pool_.active() == 0 && (pending_.empty() || !may_launch)) {
-      stopped_early = !pending_.empty();
-      break;
+      // A worker of the shared frontier goes on while URLs are queued anywhere (other workers may
+      // still find links, or die and leave theirs) and it may fetch.
+      bool others_have_work = shared() && frontier_.work_left();
+      if (!(others_have_work && may_launch)) {
+        stopped_early = !pending_.empty() || others_have_work;
+        break;
+      }
     }
     int budget_ms = wait_budget_ms();
     if (!held.empty()) {
@@ -171,6 +253,7 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
   }
   worker.drain();
   record_deliveries();
+  if (shared()) frontier_.release_claims();  // URLs held but not fetched (--max-pages), failed deliveries
   summary.finished = !stopped_early;
   if (summary.finished) frontier_.finish_run(now());
   report_progress(progress, true);
@@ -201,6 +284,7 @@ int Crawler::wait_budget_ms() const {
     soonest = std::min(soonest, std::max(0.0, ready - current));
     if (soonest <= 0) break;
   }
+  if (shared()) soonest = std::min(soonest, std::max(next_claim_at_ - current, kClaimPollSeconds / 2));
   return std::max(1, static_cast<int>(std::ceil(soonest * 1000)));
 }
 
@@ -247,7 +331,20 @@ bool Crawler::resolve_robots_before_launch(HostState& host) {
   return false;
 }
 
+// On the shared frontier a launch needs the host's turn (claimed with the URL, or taken now); a turn
+// that launched nothing is given back at once.
 bool Crawler::launch_from_host(HostState& host) {
+  if (!shared()) return launch_from_queue(host);
+  if (!host.has_turn && !take_turn(host)) return false;
+  bool launched = launch_from_queue(host);
+  if (host.has_turn && !host.busy) {
+    host.has_turn = false;
+    frontier_.give_back_turn(host.origin);
+  }
+  return launched;
+}
+
+bool Crawler::launch_from_queue(HostState& host) {
   if (!resolve_robots_before_launch(host)) return false;
   double current = now();
   for (auto it = host.queue.begin(); it != host.queue.end();) {
@@ -368,11 +465,12 @@ void Crawler::handle(uint64_t token, const HttpResponse& response) {
   ++stats_.status_counts[response.curl_code == CURLE_OK ? response.status : 0];
   if (flight.robots) {
     handle_robots(host, response);
-    return;
+  } else {
+    UrlRecord record = pending_.at(flight.url_id);
+    pending_.erase(flight.url_id);
+    handle_url(host, std::move(record), response);
   }
-  UrlRecord record = pending_.at(flight.url_id);
-  pending_.erase(flight.url_id);
-  handle_url(host, std::move(record), response);
+  end_turn(host);  // in the batch's transaction: the host's new times commit with the exchange
 }
 
 void Crawler::apply_robots(HostState& host, long status, const std::string& body) {
@@ -560,7 +658,7 @@ void Crawler::handle_url(HostState& host, UrlRecord record, const HttpResponse& 
     store_links(record, links, redirect_hops);
     transaction.commit();
   }
-  if (update.state == url_state::queued) {
+  if (update.state == url_state::queued && !shared()) {  // a worker's retry goes back to the shared frontier
     pending_[record.id] = record;
     host.queue.push_back(record.id);
   }
@@ -773,8 +871,9 @@ void Crawler::record_deliveries() {
   transaction.commit();
 }
 
-void Crawler::deliver_pending_from_earlier_runs() {
-  for (const PendingDelivery& pending : frontier_.pending_deliveries()) {
+// Bodies stored by an interrupted run (or a dead worker) but never handed to the sink.
+void Crawler::deliver_pending(const std::vector<PendingDelivery>& pending_list) {
+  for (const PendingDelivery& pending : pending_list) {
     auto bytes = frontier_.blob(pending.sha256);
     if (!bytes) continue;
     log("delivering " + pending.url + " stored by an interrupted run");

@@ -86,8 +86,16 @@ class Crawler {
   double now() const;
   HostState& host_for(const std::string& origin);
   void enqueue(UrlRecord record);
+  void hold(UrlRecord record);
+  bool shared() const { return frontier_.shared(); }
+  void claim_turns();
+  bool take_turn(HostState& host);
+  void end_turn(HostState& host);
+  void keep_claims_alive();
+  void take_over_unfinished_work();
   void launch_ready();
   bool launch_from_host(HostState& host);
+  bool launch_from_queue(HostState& host);
   bool resolve_robots_before_launch(HostState& host);
   void launch_robots(HostState& host);
   void launch_url(HostState& host, const UrlRecord& record);
@@ -116,7 +124,7 @@ class Crawler {
   const std::optional<Seed>& seed_of(int64_t url_id);
   void inherit_seed(int64_t parent_id, int64_t child_id, const DiscoveredLink& link);
   void record_deliveries();
-  void deliver_pending_from_earlier_runs();
+  void deliver_pending(const std::vector<PendingDelivery>& pending);
   int wait_budget_ms() const;
   bool write_window_over(size_t held, double window_started) const;
   void report_progress(const ProgressSink& progress, bool force);
@@ -145,6 +153,9 @@ class Crawler {
   std::mt19937 random_;
   DeliveryWorker* delivery_ = nullptr;  // lives for the duration of run()
   double last_progress_ = 0;
+  // Shared frontier: when this worker may claim again (after a claim that found less than it
+  // asked for) and renew its leases next.
+  double next_claim_at_ = 0, next_renewal_at_ = 0;
 };
 
 // "scheme://host[:port]" of an absolute URL ("" when it cannot be parsed).

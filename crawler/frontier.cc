@@ -44,6 +44,14 @@ store::CrawlFetch fetch_row(int64_t run_id, const FetchRecord& fetch) {
           .error = fetch.error};
 }
 
+std::vector<PendingDelivery> pending_from(const std::vector<store::CrawlPendingDelivery>& rows) {
+  std::vector<PendingDelivery> pending;
+  for (const store::CrawlPendingDelivery& row : rows)
+    pending.push_back({row.url_id, row.url, row.anchor_text, row.content_type, row.charset, row.sha256,
+                       url_kind_from_string(row.kind)});
+  return pending;
+}
+
 }  // namespace
 
 std::string request_fingerprint(const std::string& method, const std::string& url, const std::string& body) {
@@ -81,7 +89,16 @@ std::optional<int64_t> Frontier::add_link(const DiscoveredLink& link, const std:
   row.depth = depth;
   row.parent_id = parent_id;
   row.redirects = redirects;
-  return state_.add_url(row);
+  auto id = state_.add_url(row);
+  if (id) ensure_host(host);
+  return id;
+}
+
+// Every host of the frontier has a politeness row, which the shared frontier's claims start from.
+void Frontier::ensure_host(const std::string& host) {
+  if (hosts_with_rows_.count(host) > 0) return;
+  state_.ensure_host(host);
+  hosts_with_rows_.insert(host);
 }
 
 std::vector<UrlRecord> Frontier::pending_urls() {
@@ -106,13 +123,42 @@ void Frontier::update_url(int64_t url_id, const UrlUpdate& update) {
 
 void Frontier::mark_delivered(int64_t url_id) { state_.mark_delivered(url_id); }
 
-std::vector<PendingDelivery> Frontier::pending_deliveries() {
-  std::vector<PendingDelivery> pending;
-  for (const store::CrawlPendingDelivery& row : state_.pending_deliveries())
-    pending.push_back({row.url_id, row.url, row.anchor_text, row.content_type, row.charset, row.sha256,
-                       url_kind_from_string(row.kind)});
-  return pending;
+std::vector<PendingDelivery> Frontier::pending_deliveries() { return pending_from(state_.pending_deliveries()); }
+
+void Frontier::share(const std::string& worker, double lease_seconds) {
+  leases_ = std::make_unique<store::CrawlLeases>(state_.session(), worker, lease_seconds);
 }
+
+std::vector<ClaimedTurn> Frontier::claim_turns(int limit, double now) {
+  std::vector<ClaimedTurn> claimed;
+  for (const store::CrawlTurn& turn : leases_->claim_turns(limit, now))
+    claimed.push_back({turn.host, turn.backoff_level, url_record_from(turn.url)});
+  return claimed;
+}
+
+std::optional<int> Frontier::take_turn(const std::string& host) { return leases_->take_turn(host); }
+
+bool Frontier::end_turn(const std::string& host, double wait_seconds, double blocked_seconds, int backoff_level) {
+  return leases_->end_turn(host, wait_seconds, blocked_seconds, backoff_level);
+}
+
+void Frontier::give_back_turn(const std::string& host) { leases_->give_back_turn(host); }
+
+void Frontier::renew_leases() { leases_->renew(); }
+
+void Frontier::release_claims() { leases_->release_all(); }
+
+std::vector<UrlRecord> Frontier::claim_unfinished_reads(int limit) {
+  std::vector<UrlRecord> records;
+  for (const store::CrawlQueuedUrl& row : leases_->claim_unfinished_reads(limit)) records.push_back(url_record_from(row));
+  return records;
+}
+
+std::vector<PendingDelivery> Frontier::claim_pending_deliveries(int limit) {
+  return pending_from(leases_->claim_pending_deliveries(limit));
+}
+
+bool Frontier::work_left() { return leases_->work_left(); }
 
 std::optional<std::string> Frontier::blob(const std::string& sha256) { return state_.body(sha256); }
 

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "crawler/crawl_types.h"
 #include "crawler/frontier_write.h"
+#include "store/crawl_leases.h"
 #include "store/crawl_state.h"
 
 namespace nianbao::crawler {
@@ -51,6 +54,13 @@ struct PendingDelivery {
   UrlKind kind = UrlKind::report;
 };
 
+// A host whose turn this worker took in the shared frontier, and the URL it claimed there.
+struct ClaimedTurn {
+  std::string host;
+  int backoff_level = 0;
+  UrlRecord record;
+};
+
 struct CachedRobots {
   long status = 0;
   std::string body;
@@ -88,6 +98,21 @@ class Frontier {
   std::optional<CachedRobots> cached_robots(const std::string& host);
   void save_robots(const std::string& host, long status, const std::string& body, double now);
 
+  // The frontier shared by several workers (store/crawl_leases.h): from share() on, this worker
+  // takes hosts' turns and URLs by claims under its name, each lease living lease_seconds unless
+  // renewed. Without share() the process is the frontier's only user.
+  void share(const std::string& worker, double lease_seconds);
+  bool shared() const { return leases_ != nullptr; }
+  std::vector<ClaimedTurn> claim_turns(int limit, double now);
+  std::optional<int> take_turn(const std::string& host);
+  bool end_turn(const std::string& host, double wait_seconds, double blocked_seconds, int backoff_level);
+  void give_back_turn(const std::string& host);
+  void renew_leases();
+  void release_claims();
+  std::vector<UrlRecord> claim_unfinished_reads(int limit);
+  std::vector<PendingDelivery> claim_pending_deliveries(int limit);
+  bool work_left();
+
   // Count of URLs per state in the frontier (for summaries and tests).
   std::vector<std::pair<std::string, int64_t>> state_counts();
 
@@ -102,7 +127,11 @@ class Frontier {
   }
 
  private:
+  void ensure_host(const std::string& host);
+
   store::CrawlState state_;
+  std::unique_ptr<store::CrawlLeases> leases_;
+  std::set<std::string> hosts_with_rows_;  // hosts whose crawl_hosts row this process made sure of
   int64_t run_id_ = 0;
   bool batch_open_ = false;
 };

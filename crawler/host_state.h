@@ -17,6 +17,7 @@ struct HostState {
   std::string origin;  // scheme://host[:port]: the politeness and robots.txt key
   double delay_seconds = 0;
   bool busy = false;
+  bool has_turn = false;       // shared frontier: this worker holds the host's turn (crawl_hosts)
   double next_allowed_at = 0;  // see next_request_at()
   double blocked_until = 0;    // backoff / Retry-After block
   int backoff_level = 0;
