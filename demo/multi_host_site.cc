@@ -64,8 +64,11 @@ MultiHostSite::MultiHostSite(int hosts, int reports_per_host, int first_octet) :
     host->address = "127.0.0." + std::to_string(first_octet + i);
     Host* self = host.get();
     int reports = reports_per_host;
-    host->server.Get(R"(/.*)", [self, reports](const httplib::Request& request, httplib::Response& response) {
+    const double* response_seconds = &response_seconds_;
+    host->server.Get(R"(/.*)", [self, reports, response_seconds](const httplib::Request& request,
+                                                                 httplib::Response& response) {
       RequestSpan span{request.path, steady_seconds(), 0};
+      if (*response_seconds > 0) std::this_thread::sleep_for(std::chrono::duration<double>(*response_seconds));
       if (request.path == "/robots.txt") {
         set_uncompressed(response, "User-agent: *\nAllow: /\n", "text/plain");
       } else if (request.path == "/index.html") {

@@ -30,6 +30,9 @@ class MultiHostSite {
   MultiHostSite(const MultiHostSite&) = delete;
   MultiHostSite& operator=(const MultiHostSite&) = delete;
 
+  // Every response takes at least this long (the handler sleeps), like a real portal's; 0 by default.
+  // Set before start().
+  void set_response_seconds(double seconds) { response_seconds_ = seconds; }
   void start();  // throws std::runtime_error naming the address it could not bind
   void stop();
   std::vector<std::string> seed_urls() const;  // http://127.0.0.x:port/index.html
@@ -40,6 +43,7 @@ class MultiHostSite {
  private:
   struct Host;
   int reports_per_host_;
+  double response_seconds_ = 0;
   std::vector<std::unique_ptr<Host>> hosts_;
 };
 
