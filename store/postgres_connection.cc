@@ -180,7 +180,20 @@ void PgConnection::prepare(const std::string& name, const std::string& sql, cons
   prepared_[name] = sql;
 }
 
-PgResult PgConnection::exec_prepared(const std::string& name, const std::vector<PgParam>& params, PgFormat format) {
+void PgConnection::prepare_with_types(const std::string& name, const std::string& sql, const std::vector<unsigned>& types,
+                                      const std::string& action) {
+  std::vector<Oid> oids(types.begin(), types.end());
+  checked(PQprepare(connection_, name.c_str(), sql.c_str(), static_cast<int>(oids.size()), oids.data()), action, sql);
+  prepared_[name] = sql;
+}
+
+void PgConnection::deallocate(const std::string& name) noexcept {
+  if (prepared_.erase(name) == 0) return;
+  PQclear(PQexec(connection_, ("DEALLOCATE " + name).c_str()));
+}
+
+PgResult PgConnection::exec_prepared(const std::string& name, const std::vector<PgParam>& params, PgFormat format,
+                                     const std::string& action) {
   auto found = prepared_.find(name);
   if (found == prepared_.end())
     throw PgError("PostgreSQL " + display_name_ + ": exec_prepared " + name + ": no statement prepared by that name",
@@ -188,7 +201,7 @@ PgResult PgConnection::exec_prepared(const std::string& name, const std::vector<
   ParamArrays arrays(params);
   return checked(PQexecPrepared(connection_, name.c_str(), arrays.count(), arrays.values.data(), arrays.lengths.data(),
                                 arrays.formats.data(), static_cast<int>(format)),
-                 "exec_prepared " + name, found->second);
+                 action.empty() ? "exec_prepared " + name : action, found->second);
 }
 
 }  // namespace nianbao::store

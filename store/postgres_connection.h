@@ -107,9 +107,15 @@ class PgConnection {
   // the statement, except those marked in `bytea_params` (index 0 is $1), declared bytea so that
   // PgParam::bytes values can go anywhere.
   void prepare(const std::string& name, const std::string& sql, const std::vector<bool>& bytea_params = {});
+  // The same with every parameter's type given (a pg_type oid, 0: inferred), as PgParam::type holds.
+  void prepare_with_types(const std::string& name, const std::string& sql, const std::vector<unsigned>& types,
+                          const std::string& action);
   bool is_prepared(const std::string& name) const { return prepared_.count(name) > 0; }
+  // `action` names the statement in errors ("" : "exec_prepared NAME").
   PgResult exec_prepared(const std::string& name, const std::vector<PgParam>& params,
-                         PgFormat format = PgFormat::text);
+                         PgFormat format = PgFormat::text, const std::string& action = "");
+  // Frees a prepared statement on the server; never throws (a failure leaves it to the session's end).
+  void deallocate(const std::string& name) noexcept;
 
   pg_conn* handle() const { return connection_; }
   // The connection string with the password masked, for messages.

@@ -6,9 +6,11 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
@@ -70,9 +72,13 @@ class PostgresQuery final : public PreparedQuery {
   void bind_blob(int index, std::string_view bytes) override { slot(index) = PgParam::bytes(std::string(bytes)); }
   void bind_null(int index) override { slot(index) = PgParam::null(); }
 
+  ~PostgresQuery() override {
+    for (const auto& [types, name] : prepared_) connection_.deallocate(name);
+  }
+
   bool step() override {
     if (!result_) {
-      result_.emplace(connection_.exec_params(sql_, params_, PgFormat::text, action_));
+      result_.emplace(execute());
       row_ = -1;
       changes_ = result_->affected_rows();
     }
@@ -133,10 +139,31 @@ class PostgresQuery final : public PreparedQuery {
   }
   unsigned type(int column) const { return PQftype(result_->get(), column); }
 
+  // A statement run once is sent with its text (one round trip; the server parses and plans it). Run
+  // again with parameters of the same types (a kept statement, a loop over rows), it is prepared on
+  // the server under a name of its own and executed by name from then on: no parse and plan per row.
+  PgResult execute() {
+    std::vector<unsigned> types;
+    types.reserve(params_.size());
+    for (const PgParam& param : params_) types.push_back(param.binary ? kBytea : param.type);
+    auto prepared = prepared_.find(types);
+    if (prepared == prepared_.end()) {
+      if (runs_by_types_[types]++ == 0) return connection_.exec_params(sql_, params_, PgFormat::text, action_);
+      std::string name = "nianbao_" + std::to_string(next_statement_number_++);
+      connection_.prepare_with_types(name, sql_, types, action_);
+      prepared = prepared_.emplace(std::move(types), std::move(name)).first;
+    }
+    return connection_.exec_prepared(prepared->second, params_, PgFormat::text, action_);
+  }
+
+  static inline std::atomic<uint64_t> next_statement_number_{1};
+
   PgConnection& connection_;
   std::string action_;
   std::string sql_;
   std::vector<PgParam> params_;
+  std::map<std::vector<unsigned>, int> runs_by_types_;              // parameter types -> runs sent as text
+  std::map<std::vector<unsigned>, std::string> prepared_;           // parameter types -> server statement
   std::optional<PgResult> result_;
   int row_ = -1;
   int64_t changes_ = 0;
