@@ -12,6 +12,7 @@
 
 #include "cli/csv_reader.h"
 #include "cli/progress_line.h"
+#include "tests/support/after_all_tests.h"
 #include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
 
@@ -48,9 +49,11 @@ struct AuditedDatabase {
 };
 
 const AuditedDatabase& audited(Backend backend) {
-  // Never destroyed (like the databases it holds): reachable at exit, so not a leak to LSan, and no
-  // destructor runs after the test server's own static has ended.
+  // Emptied after the last test, while the test server still runs (its databases dropped, the SQLite
+  // directories removed); the map itself stays reachable.
   static auto& built = *new std::map<Backend, std::unique_ptr<AuditedDatabase>>;
+  static const bool cleaned_up_after_all_tests = (testing::after_all_tests([] { built.clear(); }), true);
+  (void)cleaned_up_after_all_tests;
   std::unique_ptr<AuditedDatabase>& audited = built[backend];
   if (audited) return *audited;
   audited = std::make_unique<AuditedDatabase>(backend);

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "tests/support/after_all_tests.h"
 #include "tests/support/backend_database.h"
 #include "tests/support/cli_runner.h"
 
@@ -68,9 +69,14 @@ struct SeriesDatabase {
 };
 
 const SeriesDatabase& series(Backend backend) {
-  // Never destroyed (like the databases it holds): reachable at exit, so not a leak to LSan, and no
-  // destructor runs after the test server's own static has ended.
+  // Emptied after the last test, while the test server still runs (its databases dropped, the SQLite
+  // directories removed); the map itself stays reachable.
   static auto& built = *new std::map<Backend, SeriesDatabase*>;
+  static const bool cleaned_up_after_all_tests = (testing::after_all_tests([] {
+    for (auto& [backend, series] : built) delete series;
+    built.clear();
+  }), true);
+  (void)cleaned_up_after_all_tests;
   if (built.count(backend)) return *built[backend];
   SeriesDatabase* series = built[backend] = [backend] {
     auto* series = new SeriesDatabase(backend);

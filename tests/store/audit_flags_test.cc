@@ -22,6 +22,7 @@
 #include "store/transaction.h"
 #include "audit_crawl_rows.h"
 #include "store_test_support.h"
+#include "tests/support/after_all_tests.h"
 #include "tests/support/backend_database.h"
 
 namespace nianbao::store {
@@ -217,16 +218,18 @@ class AuditedDatabase {
 };
 
 // One audited database per backend and its audit, built by the first test that needs it (ingesting
-// PDFs takes a while) and never destroyed.
+// PDFs takes a while) and destroyed after the last test.
 struct AuditedBackend {
   std::unique_ptr<AuditedDatabase> database;
   std::unique_ptr<AuditResult> result;
 };
 
 AuditedBackend& audited(Backend backend) {
-  // Never destroyed (like the databases it holds): reachable at exit, so not a leak to LSan, and no
-  // destructor runs after the test server's own static has ended.
+  // Emptied after the last test, while the test server still runs (its databases dropped, the SQLite
+  // directories removed); the map itself stays reachable.
   static auto& built = *new std::map<Backend, AuditedBackend>;
+  static const bool cleaned_up_after_all_tests = (testing::after_all_tests([] { built.clear(); }), true);
+  (void)cleaned_up_after_all_tests;
   AuditedBackend& audited = built[backend];
   if (!audited.database) {
     audited.database = std::make_unique<AuditedDatabase>(backend);
