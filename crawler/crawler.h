@@ -1,7 +1,7 @@
 // The crawl engine: seeds in, every report page and attachment out (handed to a sink), politely
 // (one request per host, jittered delay, robots.txt, backoff), resumably (the frontier lives in the
-// store's file) and byte-exact (bodies kept by sha256). One libcurl multi loop; the sink runs on a
-// worker thread.
+// database, shared by several workers when CrawlOptions::worker is set) and byte-exact (bodies kept
+// by sha256). One libcurl multi loop; the sink runs on a worker thread.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
-// The crawl's persistent state in the store's file (through store::CrawlState): runs, seeds, every
-// URL's state, every fetch, bodies by sha256 (as documents) and the robots.txt cache, in the
-// crawler's own types. A kill at any moment loses at most the exchanges in flight.
+// The crawl's persistent state in the database (through store::CrawlState and, for workers sharing
+// it, store::CrawlLeases): runs, seeds, every URL's state, every fetch, bodies by sha256 (as
+// documents), the robots.txt cache and hosts' turns, in the crawler's own types. A kill at any moment
+// loses at most the exchanges in flight.
 #pragma once
 
 #include <cstdint>
