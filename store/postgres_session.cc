@@ -73,7 +73,7 @@ class PostgresQuery final : public PreparedQuery {
   void bind_null(int index) override { slot(index) = PgParam::null(); }
 
   ~PostgresQuery() override {
-    for (const auto& [types, name] : prepared_) connection_.deallocate(name);
+    for (const auto& [types, name] : prepared_) connection_.deallocate(name);  // "" is no statement: ignored
   }
 
   bool step() override {
@@ -146,14 +146,14 @@ class PostgresQuery final : public PreparedQuery {
     std::vector<unsigned> types;
     types.reserve(params_.size());
     for (const PgParam& param : params_) types.push_back(param.binary ? kBytea : param.type);
-    auto prepared = prepared_.find(types);
-    if (prepared == prepared_.end()) {
-      if (runs_by_types_[types]++ == 0) return connection_.exec_params(sql_, params_, PgFormat::text, action_);
+    auto [known, first_run] = prepared_.try_emplace(std::move(types));
+    if (first_run) return connection_.exec_params(sql_, params_, PgFormat::text, action_);
+    if (known->second.empty()) {
       std::string name = "nianbao_" + std::to_string(next_statement_number_++);
-      connection_.prepare_with_types(name, sql_, types, action_);
-      prepared = prepared_.emplace(std::move(types), std::move(name)).first;
+      connection_.prepare_with_types(name, sql_, known->first, action_);
+      known->second = std::move(name);
     }
-    return connection_.exec_prepared(prepared->second, params_, PgFormat::text, action_);
+    return connection_.exec_prepared(known->second, params_, PgFormat::text, action_);
   }
 
   static inline std::atomic<uint64_t> next_statement_number_{1};
@@ -162,8 +162,8 @@ class PostgresQuery final : public PreparedQuery {
   std::string action_;
   std::string sql_;
   std::vector<PgParam> params_;
-  std::map<std::vector<unsigned>, int> runs_by_types_;              // parameter types -> runs sent as text
-  std::map<std::vector<unsigned>, std::string> prepared_;           // parameter types -> server statement
+  // Parameter types -> the server statement's name ("" after the one run sent as text).
+  std::map<std::vector<unsigned>, std::string> prepared_;
   std::optional<PgResult> result_;
   int row_ = -1;
   int64_t changes_ = 0;
