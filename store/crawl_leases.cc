@@ -22,8 +22,10 @@ std::string dialect_sql(Dialect dialect, std::string sql) {
   return sql;
 }
 
-// A URL nobody holds: never leased, or its lease ran out.
-constexpr const char* kFree = "(lease_owner IS NULL OR lease_until < {NOW})";
+// A URL nobody holds: never leased, or its lease ran out (`table` qualifies the columns: "u.").
+std::string free_url(const std::string& table = "") {
+  return "(" + table + "lease_owner IS NULL OR " + table + "lease_until < {NOW})";
+}
 
 }  // namespace
 
@@ -42,7 +44,6 @@ struct CrawlLeases::Prepared {
 CrawlLeases::CrawlLeases(Session& db, std::string worker, double lease_seconds)
     : db_(db), worker_(std::move(worker)), lease_seconds_(lease_seconds), prepared_(std::make_unique<Prepared>()) {
   Dialect dialect = db.dialect();
-  std::string free_url = kFree;
   Prepared& p = *prepared_;
   p.reserve_hosts_sql = dialect_sql(
       dialect,
@@ -50,13 +51,13 @@ CrawlLeases::CrawlLeases(Session& db, std::string worker, double lease_seconds)
       " SELECT h.host FROM crawl_hosts h"
       " WHERE h.next_allowed_at <= {NOW} AND h.blocked_until <= {NOW} AND (h.turn_owner IS NULL OR h.turn_until < {NOW})"
       " AND EXISTS (SELECT 1 FROM crawl_urls u WHERE u.host = h.host AND u.state = 'queued' AND u.next_fetch_at >= 0"
-      " AND u.next_fetch_at <= ?3 AND (u.lease_owner IS NULL OR u.lease_until < {NOW}))"
+      " AND u.next_fetch_at <= ?3 AND " + free_url("u.") + ")"
       " ORDER BY h.next_allowed_at, h.host LIMIT ?4{SKIP_LOCKED})"
       " RETURNING host, backoff_level");
   p.claim_url_sql = dialect_sql(
       dialect, "UPDATE crawl_urls SET lease_owner=?1, lease_until={NOW}+?2 WHERE id = ("
                " SELECT id FROM crawl_urls WHERE host=?3 AND state='queued' AND next_fetch_at >= 0 AND next_fetch_at <= ?4"
-               " AND " + free_url + " ORDER BY id LIMIT 1{SKIP_LOCKED})"
+               " AND " + free_url() + " ORDER BY id LIMIT 1{SKIP_LOCKED})"
                " RETURNING " + std::string(kQueuedUrlColumns));
   p.take_turn_sql = dialect_sql(
       dialect, "UPDATE crawl_hosts SET turn_owner=?1, turn_until={NOW}+?2 WHERE host=?3 AND next_allowed_at <= {NOW}"
@@ -70,11 +71,11 @@ CrawlLeases::CrawlLeases(Session& db, std::string worker, double lease_seconds)
   p.renew_turns_sql = dialect_sql(dialect, "UPDATE crawl_hosts SET turn_until={NOW}+?2 WHERE turn_owner=?1");
   p.unfinished_reads_sql = dialect_sql(
       dialect, "UPDATE crawl_urls SET lease_owner=?1, lease_until={NOW}+?2 WHERE id IN ("
-               " SELECT id FROM crawl_urls WHERE state='queued' AND next_fetch_at < 0 AND " + free_url +
+               " SELECT id FROM crawl_urls WHERE state='queued' AND next_fetch_at < 0 AND " + free_url() +
                " ORDER BY id LIMIT ?3{SKIP_LOCKED}) RETURNING " + std::string(kQueuedUrlColumns));
   p.pending_deliveries_sql = dialect_sql(
       dialect, "UPDATE crawl_urls SET lease_owner=?1, lease_until={NOW}+?2 WHERE id IN ("
-               " SELECT id FROM crawl_urls WHERE delivery='pending' AND " + free_url +
+               " SELECT id FROM crawl_urls WHERE delivery='pending' AND " + free_url() +
                " ORDER BY id LIMIT ?3{SKIP_LOCKED})"
                " RETURNING id, url, anchor_text, COALESCE(content_type,''), COALESCE(charset,''), content_sha256, kind");
   p.work_left_sql =
