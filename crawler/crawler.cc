@@ -29,6 +29,8 @@ constexpr size_t kMaxQueuedDeliveryBytes = 8u << 20;
 // how many unfinished reads / pending deliveries of dead workers it takes over at once.
 constexpr double kClaimPollSeconds = 0.02;
 constexpr int kTakeOverBatch = 64;
+// How often an idle worker asks whether the crawl has work left anywhere (its end is seen that late).
+constexpr double kWorkCheckSeconds = 0.25;
 
 // next_fetch_at of a queued URL whose exchange is recorded but whose body is not read yet: the
 // first reading, and the second after an interrupted first (see Crawler::resume_reading).
@@ -150,12 +152,16 @@ void Crawler::claim_turns() {
   std::vector<ClaimedTurn> claimed = frontier_.claim_turns(free_slots, current);
   next_claim_at_ = static_cast<int>(claimed.size()) < free_slots ? current + kClaimPollSeconds : 0;
   for (ClaimedTurn& turn : claimed) {
-    HostState& host = host_for(turn.host);
-    host.has_turn = true;
-    host.backoff_level = turn.backoff_level;
-    host.next_allowed_at = host.blocked_until = 0;  // the database said the host is due
+    hold_turn(host_for(turn.host), turn.backoff_level);
     hold(std::move(turn.record));
   }
+}
+
+// The database gave this worker the host's turn: the host is due (its own times are the database's).
+void Crawler::hold_turn(HostState& host, int backoff_level) {
+  host.has_turn = true;
+  host.backoff_level = backoff_level;
+  host.next_allowed_at = host.blocked_until = 0;
 }
 
 // Takes a host's turn for a URL this worker already holds (e.g. after fetching its robots.txt).
@@ -165,9 +171,7 @@ bool Crawler::take_turn(HostState& host) {
     host.next_allowed_at = now() + kClaimPollSeconds;
     return false;
   }
-  host.has_turn = true;
-  host.backoff_level = *backoff_level;
-  host.next_allowed_at = host.blocked_until = 0;
+  hold_turn(host, *backoff_level);
   return true;
 }
 
@@ -191,6 +195,17 @@ void Crawler::keep_claims_alive() {
   next_renewal_at_ = current + options_.lease_seconds / 3;
   frontier_.renew_leases();
   take_over_unfinished_work();
+}
+
+// Whether URLs are queued anywhere or another worker's delivery is pending, asked of the database
+// at most every kWorkCheckSeconds while this worker idles (the query scans crawl_urls).
+bool Crawler::work_left_elsewhere() {
+  double current = now();
+  if (current >= next_work_check_at_) {
+    work_left_elsewhere_ = frontier_.work_left();
+    next_work_check_at_ = current + kWorkCheckSeconds;
+  }
+  return work_left_elsewhere_;
 }
 
 void Crawler::take_over_unfinished_work() {
@@ -233,7 +248,7 @@ CrawlSummary Crawler::run(const DocumentSink& sink, const ProgressSink& progress
     if (pool_.active() == 0 && (pending_.empty() || !may_launch)) {
       // A worker of the shared frontier goes on while URLs are queued anywhere (other workers may
       // still find links, or die and leave theirs) and it may fetch.
-      bool others_have_work = shared() && frontier_.work_left();
+      bool others_have_work = shared() && work_left_elsewhere();
       if (!(others_have_work && may_launch)) {
         stopped_early = !pending_.empty() || others_have_work;
         break;

@@ -90,6 +90,8 @@ class Crawler {
   bool shared() const { return frontier_.shared(); }
   void claim_turns();
   bool take_turn(HostState& host);
+  void hold_turn(HostState& host, int backoff_level);
+  bool work_left_elsewhere();
   void end_turn(HostState& host);
   void keep_claims_alive();
   void take_over_unfinished_work();
@@ -154,8 +156,9 @@ class Crawler {
   DeliveryWorker* delivery_ = nullptr;  // lives for the duration of run()
   double last_progress_ = 0;
   // Shared frontier: when this worker may claim again (after a claim that found less than it
-  // asked for) and renew its leases next.
-  double next_claim_at_ = 0, next_renewal_at_ = 0;
+  // asked for), renew its leases and ask again whether work is left anywhere.
+  double next_claim_at_ = 0, next_renewal_at_ = 0, next_work_check_at_ = 0;
+  bool work_left_elsewhere_ = true;  // the last answer of Frontier::work_left (see work_left_elsewhere)
 };
 
 // "scheme://host[:port]" of an absolute URL ("" when it cannot be parsed).
