@@ -149,10 +149,8 @@ struct OverheadSetup {
 };
 
 // A sources file with one agency per host, as real portals are (one body's portal each).
-void write_sources(const std::string& path, const std::vector<std::string>& seed_urls) {
-  std::ofstream out(path);
-  out << "agency,region_code,level,url\n";
-  for (size_t i = 0; i < seed_urls.size(); ++i) out << "bench host " << i << ",0,bench," << seed_urls[i] << "\n";
+void write_sources(const std::string& path, const nianbao::demo::MultiHostSite& site) {
+  std::ofstream(path) << site.sources_csv("bench host ", "0", "bench");
 }
 
 // NIANBAO_BENCH_WRAP="perf record -g -o FILE" (words split on spaces) runs nianbao's children under a
@@ -176,7 +174,7 @@ ClientFigures overhead_nianbao(const OverheadSetup& setup) {
   nianbao::demo::MultiHostSite site(setup.hosts, setup.reports);
   site.start();
   std::string sources = (setup.temp / "overhead-sources.csv").string();
-  write_sources(sources, site.seed_urls());
+  write_sources(sources, site);
   Measured measured = run(wrapped({setup.nianbao, "crawl", "--db", (setup.temp / "overhead.sqlite").string(), "--sources",
                                    sources, "--delay", "0", "--max-concurrency", std::to_string(setup.concurrency)}));
   size_t expected = static_cast<size_t>(setup.hosts * site.pages_per_host());
@@ -319,7 +317,7 @@ int main(int argc, char** argv) {
     std::printf("politeness: %d hosts × %d pages, %.1f s delay, 1 request per host\n", hosts, reports + 2, delay);
     nianbao::demo::MultiHostSite ours(hosts, reports);
     ours.start();
-    write_sources((temp / "sources.csv").string(), ours.seed_urls());
+    write_sources((temp / "sources.csv").string(), ours);
     Measured nb = run({nianbao, "crawl", "--db", (temp / "bench.sqlite").string(), "--sources", (temp / "sources.csv").string(),
                        "--delay", std::to_string(delay)});
     report("nianbao", nb, total_requests(ours), hosts, delay);

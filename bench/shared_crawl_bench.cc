@@ -45,14 +45,6 @@ std::vector<int> parse_list(const std::string& text) {
   return values;
 }
 
-std::string write_sources(const std::filesystem::path& path, const std::vector<std::string>& urls) {
-  std::ofstream out(path);
-  out << "agency,region_code,level,url\n";
-  int number = 0;
-  for (const std::string& url : urls) out << "基准单位" << number++ << ",000000,demo," << url << "\n";
-  return path.string();
-}
-
 // One crawl of a fresh site by `workers` processes into a fresh database of the server.
 Result crawl_with(int workers, const Setup& setup, nianbao::testing::PostgresServer& server,
                   const std::string& nianbao, const std::filesystem::path& temp) {
@@ -60,7 +52,8 @@ Result crawl_with(int workers, const Setup& setup, nianbao::testing::PostgresSer
   site.set_response_seconds(setup.response);
   site.start();
   std::string database = server.create_database("bench_shared_crawl_" + std::to_string(workers));
-  std::string sources = write_sources(temp / ("sources" + std::to_string(workers) + ".csv"), site.seed_urls());
+  std::string sources = (temp / ("sources" + std::to_string(workers) + ".csv")).string();
+  std::ofstream(sources) << site.sources_csv("基准单位", "000000", "demo");
   std::vector<std::unique_ptr<nianbao::testing::ChildProcess>> processes;
   for (int number = 0; number < workers; ++number) {
     std::string name = "w" + std::to_string(number);

@@ -112,6 +112,15 @@ std::vector<std::string> MultiHostSite::seed_urls() const {
   return urls;
 }
 
+std::string MultiHostSite::sources_csv(const std::string& agency_prefix, const std::string& region_code,
+                                       const std::string& level) const {
+  std::string csv = "agency,region_code,level,url\n";
+  std::vector<std::string> urls = seed_urls();
+  for (size_t i = 0; i < urls.size(); ++i)
+    csv += agency_prefix + std::to_string(i) + "," + region_code + "," + level + "," + urls[i] + "\n";
+  return csv;
+}
+
 std::vector<std::vector<RequestSpan>> MultiHostSite::request_log() const {
   std::vector<std::vector<RequestSpan>> logs;
   for (const auto& host : hosts_) {

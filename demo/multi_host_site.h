@@ -36,6 +36,10 @@ class MultiHostSite {
   void start();  // throws std::runtime_error naming the address it could not bind
   void stop();
   std::vector<std::string> seed_urls() const;  // http://127.0.0.x:port/index.html
+  // A crawl sources file (agency,region_code,level,url) for the seed URLs, host i's agency named
+  // agency_prefix + i.
+  std::string sources_csv(const std::string& agency_prefix, const std::string& region_code,
+                          const std::string& level) const;
   // Requests each host saw, in arrival order (index = host number).
   std::vector<std::vector<RequestSpan>> request_log() const;
   int pages_per_host() const { return reports_per_host_ + 2; }  // robots.txt + index + reports

@@ -8,7 +8,6 @@
 #include <chrono>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <thread>
 
 #include "demo/multi_host_site.h"
@@ -29,10 +28,7 @@ constexpr double kDelay = 0.3;
 const std::string kDelayText = "0.3";
 
 std::string sources_of(const demo::MultiHostSite& site, const std::string& path) {
-  std::ofstream out(path);
-  out << "agency,region_code,level,url\n";
-  int number = 0;
-  for (const std::string& url : site.seed_urls()) out << "测试单位" << number++ << ",000000,demo," << url << "\n";
+  std::ofstream(path) << site.sources_csv("测试单位", "000000", "demo");
   return path;
 }
 
@@ -128,9 +124,10 @@ TEST_P(SharedFrontier, ThreeWorkersFetchEveryUrlOnceKeepEachHostsDelayAndStoreWh
     requests += made;
   }
   auto logs = site.request_log();
+  auto per_path = requests_per_path(logs);
   EXPECT_EQ(requests, kHosts * site.pages_per_host()) << "the workers' requests are the site's pages, once";
   for (size_t host = 0; host < logs.size(); ++host) {
-    const std::map<std::string, int> counts = requests_per_path(logs)[host];
+    const std::map<std::string, int>& counts = per_path[host];
     EXPECT_EQ(counts.size(), static_cast<size_t>(site.pages_per_host())) << "host " << host;
     for (const auto& [path, times] : counts) EXPECT_EQ(times, 1) << "host " << host << " " << path << " fetched twice";
   }
@@ -174,13 +171,14 @@ TEST_P(SharedFrontier, WhenAWorkerIsKilledTheOthersFinishItsUrlsAfterItsLeasesEx
   EXPECT_EQ(testing::backend_one(shared.target(), "SELECT count(*) FROM crawl_urls WHERE delivery = 'pending'"), "0");
   EXPECT_TRUE(testing::stored_content(shared.target()) == single) << "the survivors stored other reports than one worker";
   auto logs = site.request_log();
+  auto per_path = requests_per_path(logs);
   for (size_t host = 0; host < logs.size(); ++host) {
-    const std::map<std::string, int> counts = requests_per_path(logs)[host];
+    const std::map<std::string, int>& counts = per_path[host];
     EXPECT_EQ(counts.size(), static_cast<size_t>(site.pages_per_host())) << "host " << host << ": a page never fetched";
   }
   expect_politeness(logs);  // the dead worker's turns kept their hosts until they expired
   int64_t refetched = 0;
-  for (const auto& counts : requests_per_path(logs))
+  for (const auto& counts : per_path)
     for (const auto& [path, times] : counts) refetched += times - 1;
   EXPECT_LE(refetched, doomed_launched) << "only what the killed worker had in hand is fetched again";
 }
